@@ -1,0 +1,9 @@
+package io.reviewflow.domain;
+
+/** The formats a writer may submit a review document in. */
+public enum DocumentFormat {
+    /** The house plain-text format of {@code the-perfection.txt}. */
+    TEXT,
+    MARKDOWN,
+    JSON
+}
