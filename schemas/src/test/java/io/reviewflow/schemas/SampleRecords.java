@@ -1,0 +1,77 @@
+package io.reviewflow.schemas;
+
+import io.reviewflow.avro.DocumentFormat;
+import io.reviewflow.avro.ImageCaption;
+import io.reviewflow.avro.IngestedReview;
+import io.reviewflow.avro.PublishedReview;
+import io.reviewflow.avro.Rendering;
+import io.reviewflow.avro.ReviewAction;
+import io.reviewflow.avro.ReviewContent;
+import io.reviewflow.avro.ReviewRejection;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.avro.Score;
+import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.avro.Verdict;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/** One fully populated record of every topic type, with non-ASCII text to catch encoding slips. */
+final class SampleRecords {
+    static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+
+    static ReviewSubmission submission() {
+        return ReviewSubmission.newBuilder()
+                .setSubmissionId("sub-1").setReviewId("rev-1").setWriterId("writer-ü")
+                .setAction(ReviewAction.SUBMIT).setRevision(2).setFormat(DocumentFormat.TEXT)
+                .setDocument(ByteBuffer.wrap("The Perfection, Netflix Original, Cello concert\nscore: 60% CHILLIN ★".getBytes(StandardCharsets.UTF_8)))
+                .setSource("the-perfection.txt").setSubmittedAt(AT).build();
+    }
+
+    static ReviewContent content() {
+        return ReviewContent.newBuilder()
+                .setFormat(DocumentFormat.TEXT).setTitle("The Perfection").setPlatform("Netflix Original")
+                .setCaptions(List.of(new ImageCaption("The Perfection", "Netflix Original", "Cello concert")))
+                .setHeadline("Is ‘The Perfection’ worth watching?")
+                .setWorthWatchingIf(List.of("You were a band geek.")).setNotWorthWatchingIf(List.of("Gore."))
+                .setPros(List.of("Novel theme.")).setCons(List.of("Ridiculous <b>story</b>."))
+                .setRawScore("60%").setWriterLabel("CHILLIN").setScoreLine(25)
+                .setSummary("A prodigy reconnects.").setBody(List.of("One.", "Two — ½ ★ 日本"))
+                .build();
+    }
+
+    static Score score() {
+        return new Score(60.0, 60, "PERCENT", "60%");
+    }
+
+    static Verdict verdict() {
+        return new Verdict("CHILLIN", "house", "CHILLIN", false);
+    }
+
+    static IngestedReview ingested() {
+        return new IngestedReview(submission(), content(), AT);
+    }
+
+    static ScoredReview scored() {
+        return new ScoredReview(submission(), content(), score(), verdict(), AT);
+    }
+
+    static PublishedReview published() {
+        return PublishedReview.newBuilder()
+                .setReviewId("rev-1").setSubmissionId("sub-1").setWriterId("writer-ü").setRevision(2)
+                .setSlug("the-perfection-1a2b3c4d").setReview(content()).setScore(score()).setVerdict(verdict())
+                .setRendering(new Rendering("<!doctype html>", "<article></article>", "# The Perfection", "{}"))
+                .setSubmittedAt(AT).setPublishedAt(AT).build();
+    }
+
+    static ReviewRejection rejection() {
+        return ReviewRejection.newBuilder()
+                .setReason("MISSING_SCORE").setMessage("no score line found").setLine(null).setStage("ingest")
+                .setSubmission(submission()).setRawValue(null)
+                .setSourceTopic("reviews.submitted").setSourcePartition(0).setSourceOffset(42L)
+                .setRejectedAt(AT).build();
+    }
+
+    private SampleRecords() {}
+}
