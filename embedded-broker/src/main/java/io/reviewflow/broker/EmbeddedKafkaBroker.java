@@ -1,0 +1,209 @@
+package io.reviewflow.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one), run in this JVM from Apache
+ * Kafka's own server artifacts: the same broker code as production, with transactions, compaction
+ * and consumer groups, bound to 127.0.0.1 only.
+ *
+ * <p>Used by the tests (one per test JVM, shared), by the demo, and by the {@code broker} command.
+ * A data directory that was formatted before is reused as it is, so a broker restarted on the same
+ * directory keeps its topics, offsets and transactions.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /**
+     * @param port          client port on 127.0.0.1; 0 picks a free one
+     * @param dataDirectory where the log lives; {@code null} means a temporary directory removed on close
+     * @param overrides     extra broker properties, applied last
+     */
+    public record Settings(int port, Path dataDirectory, Map<String, String> overrides) {
+        public Settings {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            }
+            overrides = Map.copyOf(overrides);
+        }
+
+        public static Settings ephemeral() {
+            return new Settings(0, null, Map.of());
+        }
+    }
+
+    private static final String HOST = "127.0.0.1";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path dataDirectory;
+    private final boolean deleteOnClose;
+    private volatile boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDirectory, boolean deleteOnClose) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.dataDirectory = dataDirectory;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /** Formats the data directory if it is new, starts the broker and waits until it answers clients. */
+    public static EmbeddedKafkaBroker start(Settings settings) {
+        try {
+            boolean temporary = settings.dataDirectory() == null;
+            Path dataDirectory = temporary
+                    ? Files.createTempDirectory("reviewflow-kafka-")
+                    : Files.createDirectories(settings.dataDirectory().toAbsolutePath());
+            int port = settings.port() == 0 ? freePort() : settings.port();
+            int controllerPort = freePort();
+            Properties props = brokerProperties(port, controllerPort, dataDirectory.resolve("log"));
+            settings.overrides().forEach(props::setProperty);
+
+            formatIfNew(props, dataDirectory);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+            server.startup();
+            String bootstrap = HOST + ":" + port;
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, dataDirectory, temporary);
+            broker.awaitReady(Duration.ofSeconds(60));
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the broker's data directory", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteOnClose) {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    static Properties brokerProperties(int port, int controllerPort, Path logDirectory) {
+        Properties props = new Properties();
+        props.setProperty("node.id", "1");
+        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        props.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.setProperty("controller.listener.names", "CONTROLLER");
+        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("log.dirs", logDirectory.toString());
+        // One node: every internal topic has one replica, or transactions and groups never start.
+        props.setProperty("offsets.topic.replication.factor", "1");
+        props.setProperty("transaction.state.log.replication.factor", "1");
+        props.setProperty("transaction.state.log.min.isr", "1");
+        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // Fewer internal partitions: faster start, and a single node gains nothing from fifty.
+        props.setProperty("offsets.topic.num.partitions", "5");
+        props.setProperty("transaction.state.log.num.partitions", "5");
+        // Consumers join at once instead of waiting three seconds for more members.
+        props.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The services create their topics with the right settings; a typo must not create one.
+        props.setProperty("auto.create.topics.enable", "false");
+        return props;
+    }
+
+    private static void formatIfNew(Properties props, Path dataDirectory) throws IOException {
+        Path logDirectory = Path.of(props.getProperty("log.dirs"));
+        if (Files.exists(logDirectory.resolve("meta.properties"))) {
+            return;
+        }
+        Path config = dataDirectory.resolve("server.properties");
+        try (var out = Files.newOutputStream(config)) {
+            props.store(out, "written by reviewflow's embedded broker for the storage formatter");
+        }
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream printer = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[] {
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"}, printer);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("formatting " + logDirectory + " failed: "
+                    + captured.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Properties props = new Properties();
+        props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("embedded broker did not become ready within " + timeout, e);
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // A leftover temp file is harmless; failing shutdown over it is not.
+                }
+            });
+        } catch (IOException ignored) {
+            // As above.
+        }
+    }
+}
