@@ -19,15 +19,18 @@ public final class ScoreText {
     public record Split(String score, String label) {}
 
     private static final String NUMBER = "\\d+(?:[.,]\\d+)?";
+    /** Writers type any of these as a minus sign; scoring reads them all. */
+    private static final String MINUS = "[-−–]?";
+    private static final String SLASH = "[/⁄∕]";
     private static final Pattern LEADING_SCORE = Pattern.compile(
             "^(?:"
                     + "thumbs\\s+(?:up|down)"                                            // thumbs up
-                    + "|" + "-?" + NUMBER + "\\s*(?:/|out\\s+of)\\s*" + NUMBER + "(?:\\s*stars?)?" // 7.5/10, 4 out of 5 stars
-                    + "|" + "-?" + NUMBER + "\\s*%"                                      // 60%, 60 %
-                    + "|" + "-?" + NUMBER + "\\s*stars?"                                 // 3.5 stars
+                    + "|" + MINUS + NUMBER + "\\s*(?:" + SLASH + "|out\\s+of)\\s*" + MINUS + NUMBER + "(?:\\s*stars?)?" // 7.5/10, 4 out of 5 stars
+                    + "|" + MINUS + NUMBER + "\\s*%"                                      // 60%, 60 %
+                    + "|" + MINUS + NUMBER + "\\s*stars?"                                 // 3.5 stars
                     + "|" + "[★☆½]+"                                                     // ★★★½, ★★★☆☆
                     + "|" + "[A-Fa-f][+\\-−–]?(?=\\s|$)"                                  // B+, A−
-                    + "|" + "-?" + NUMBER + "(?=\\s|$)"                                  // a bare number (scoring decides)
+                    + "|" + MINUS + NUMBER + "(?=\\s|$)"                                  // a bare number (scoring decides)
                     + ")",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 

@@ -23,6 +23,9 @@ class ScoreTextTest {
             "thumbs up              | thumbs up       | NULL",
             "Thumbs Down HARD PASS  | Thumbs Down     | HARD PASS",
             "-3/10                  | -3/10           | NULL",
+            "−1/10 MEH              | −1/10           | MEH",
+            "–2 ⁄ 10                | –2 ⁄ 10         | NULL",
+            "7/-10                  | 7/-10           | NULL",
             "great                  | great           | NULL",
             "Bad movie              | Bad movie       | NULL",
     })

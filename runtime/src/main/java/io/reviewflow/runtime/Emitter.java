@@ -1,0 +1,18 @@
+package io.reviewflow.runtime;
+
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.domain.Problem;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Where a stage puts what it makes of one input record. Everything emitted for a record is
+ * written in the same transaction as the consumed offset, or not at all.
+ */
+public interface Emitter {
+
+    /** Writes {@code value} under {@code key}; a {@code null} value is a tombstone. */
+    <V extends SpecificRecord> void send(TopicSpec<V> topic, String key, V value);
+
+    /** Dead-letters the submission to {@code reviews.rejected} with the reason the writer can act on. */
+    void reject(Problem problem, ReviewSubmission submission);
+}

@@ -1,0 +1,75 @@
+package io.reviewflow.runtime;
+
+import io.reviewflow.avro.ImageCaption;
+import io.reviewflow.avro.ReviewContent;
+import io.reviewflow.avro.Score;
+import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.NormalisedScore;
+import io.reviewflow.domain.RawScore;
+import io.reviewflow.domain.Review;
+import io.reviewflow.domain.ScoreScale;
+import io.reviewflow.domain.Verdict;
+import java.util.List;
+
+/**
+ * Maps between the domain records the stages compute with and the Avro records on the topics.
+ * The only place that knows both, so domain code never sees Avro and the contract never leaks in.
+ */
+public final class ReviewRecords {
+
+    private ReviewRecords() {}
+
+    public static ReviewContent toAvro(Review review) {
+        return ReviewContent.newBuilder()
+                .setFormat(io.reviewflow.avro.DocumentFormat.valueOf(review.format().name()))
+                .setTitle(review.title())
+                .setPlatform(review.platform())
+                .setCaptions(review.captions().stream()
+                        .map(c -> new ImageCaption(c.work(), c.platform(), c.caption())).toList())
+                .setHeadline(review.headline())
+                .setWorthWatchingIf(review.worthWatchingIf())
+                .setNotWorthWatchingIf(review.notWorthWatchingIf())
+                .setPros(review.pros())
+                .setCons(review.cons())
+                .setRawScore(review.score().text())
+                .setWriterLabel(review.score().writerLabel())
+                .setScoreLine(review.score().line())
+                .setSummary(review.summary())
+                .setBody(review.body())
+                .build();
+    }
+
+    public static Review toDomain(ReviewContent content) {
+        return new Review(
+                DocumentFormat.valueOf(content.getFormat().name()),
+                content.getTitle(),
+                content.getPlatform(),
+                content.getCaptions().stream()
+                        .map(c -> new io.reviewflow.domain.ImageCaption(c.getWork(), c.getPlatform(), c.getCaption()))
+                        .toList(),
+                content.getHeadline(),
+                List.copyOf(content.getWorthWatchingIf()),
+                List.copyOf(content.getNotWorthWatchingIf()),
+                List.copyOf(content.getPros()),
+                List.copyOf(content.getCons()),
+                new RawScore(content.getRawScore(), content.getWriterLabel(), content.getScoreLine()),
+                content.getSummary(),
+                List.copyOf(content.getBody()));
+    }
+
+    public static Score toAvro(NormalisedScore score) {
+        return new Score(score.exact(), score.display(), score.scale().name(), score.raw());
+    }
+
+    public static NormalisedScore toDomain(Score score) {
+        return new NormalisedScore(score.getExact(), score.getDisplay(), ScoreScale.valueOf(score.getScale()), score.getRaw());
+    }
+
+    public static io.reviewflow.avro.Verdict toAvro(Verdict verdict) {
+        return new io.reviewflow.avro.Verdict(verdict.label(), verdict.scaleName(), verdict.writerLabel(), verdict.labelMismatch());
+    }
+
+    public static Verdict toDomain(io.reviewflow.avro.Verdict verdict) {
+        return new Verdict(verdict.getLabel(), verdict.getScaleName(), verdict.getWriterLabel(), verdict.getLabelMismatch());
+    }
+}

@@ -1,0 +1,28 @@
+package io.reviewflow.runtime;
+
+import io.reviewflow.avro.ReviewSubmission;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One step of the pipeline, as the shared transactional loop sees it: a typed input topic and a
+ * function from each decoded record to what it emits. Implementations hold the Kafka-facing
+ * mapping only; the work itself is plain domain code.
+ *
+ * @param <I> the input topic's value type
+ */
+public interface Stage<I extends SpecificRecord> {
+
+    /** Short name used in rejections, logs, the consumer group and the transactional id: ingest, scoring, publish. */
+    String name();
+
+    TopicSpec<I> input();
+
+    /** The original submission carried by an input record, so a failure can hand it back to the writer. */
+    ReviewSubmission submissionOf(I input);
+
+    /**
+     * Processes one decoded record. Domain problems are {@link Emitter#reject rejections}, not
+     * exceptions; an exception thrown here rejects this record as PROCESSING_FAILED and the rest flow on.
+     */
+    void process(I input, SourcePosition source, Emitter out);
+}

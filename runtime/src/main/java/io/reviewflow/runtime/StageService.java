@@ -1,0 +1,411 @@
+package io.reviewflow.runtime;
+
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.domain.Problem;
+import io.reviewflow.domain.RejectionReason;
+import io.reviewflow.schemas.UndecodableRecordException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once consume-transform-produce loop, written once and run by every stage.
+ *
+ * <p>Each poll batch is one transaction: the stage's output for every record, its dead letters,
+ * and the consumed offsets (through {@code sendOffsetsToTransaction} with the consumer's group
+ * metadata, so a zombie from an older generation is fenced). Input is read {@code read_committed},
+ * so aborted output of an upstream stage is never seen. On a Kafka failure the transaction is
+ * aborted and the consumer rewound to its committed position, so the batch is processed again;
+ * fencing, authentication and authorization failures are fatal. Records are consumed as bytes and
+ * decoded here, so a record that cannot be decoded becomes a rejection instead of a stuck consumer.
+ * The loop and both clients live on one thread; {@link #stop()} only flags and wakes it.
+ */
+public final class StageService<I extends SpecificRecord> implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageService.class);
+    /** Outputs above this are rejected rather than sent: one oversized record must not abort every batch. */
+    static final int MAX_OUTPUT_RECORD_BYTES = 7 << 20;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
+    private final Stage<I> stage;
+    private final StageSettings settings;
+    private final RejectionFactory rejections;
+    private final StageCounters counters = new StageCounters();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean assigned;
+    private Thread thread;
+
+    public StageService(Stage<I> stage, StageSettings settings, Clock clock) {
+        this.stage = stage;
+        this.settings = settings;
+        this.rejections = new RejectionFactory(stage.name(), clock);
+    }
+
+    public StageService(Stage<I> stage, StageSettings settings) {
+        this(stage, settings, Clock.systemUTC());
+    }
+
+    @Override
+    public String name() {
+        return stage.name();
+    }
+
+    public StageCounters counters() {
+        return counters;
+    }
+
+    /** Completes when the loop ends: normally after {@link #stop()}, exceptionally on a fatal error. */
+    public CompletableFuture<Void> termination() {
+        return termination;
+    }
+
+    /** True once the consumer has been assigned partitions (it may be assigned none of them). */
+    public boolean isAssigned() {
+        return assigned;
+    }
+
+    public String transactionalId() {
+        return "reviewflow-" + stage.name() + "-" + settings.instanceId();
+    }
+
+    public String groupId() {
+        return "reviewflow-" + stage.name();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException(stage.name() + " already started");
+        }
+        running.set(true);
+        thread = new Thread(this::run, "reviewflow-" + stage.name() + "-" + settings.instanceId());
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        KafkaProducer<String, byte[]> producer = null;
+        try {
+            consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+            if (!running.get()) {
+                return;
+            }
+            producer = newTransactionalProducer();
+            consumer.subscribe(List.of(stage.input().name()), new RebalanceLogger());
+            LOG.info("{} started: {} -> transactional id {}", stage.name(), stage.input().name(), transactionalId());
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<OutgoingRecord> output = transform(records);
+                producer = writeInOneTransaction(producer, records, output);
+            }
+            termination.complete(null);
+        } catch (WakeupException e) {
+            // stop() woke a blocking consumer call; nothing is open that the finally block does not close.
+            termination.complete(null);
+        } catch (FatalStageException e) {
+            LOG.error("{} stopped: {}", stage.name(), e.getMessage(), e.getCause());
+            termination.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} failed unexpectedly", stage.name(), e);
+            termination.completeExceptionally(e);
+        } finally {
+            running.set(false);
+            closeQuietly(producer);
+            if (consumer != null) {
+                try {
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: error closing consumer: {}", stage.name(), e.toString());
+                }
+            }
+            LOG.info("{} stopped ({})", stage.name(), counters);
+        }
+    }
+
+    /** Decodes and processes a batch; never throws, every record becomes output or a rejection. */
+    private List<OutgoingRecord> transform(ConsumerRecords<String, byte[]> records) {
+        List<OutgoingRecord> output = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(), record.key());
+            I input;
+            try {
+                input = stage.input().codec().decode(record.value());
+            } catch (UndecodableRecordException e) {
+                output.add(rejectionRecord(source.key(), rejections.rejection(
+                        Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(), source)));
+                continue;
+            }
+            RecordEmitter emitter = new RecordEmitter(source);
+            try {
+                stage.process(input, source, emitter);
+                output.addAll(emitter.records);
+            } catch (RuntimeException e) {
+                // A bug or a bad record in our own code: reject this record, keep the rest flowing.
+                LOG.warn("{}: processing failed at {}-{}@{}", stage.name(), source.topic(), source.partition(), source.offset(), e);
+                ReviewSubmission submission = safeSubmission(input);
+                output.add(rejectionRecord(keyFor(submission, source), rejections.rejection(
+                        Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e), submission, null, source)));
+            }
+        }
+        return output;
+    }
+
+    private KafkaProducer<String, byte[]> writeInOneTransaction(KafkaProducer<String, byte[]> producer,
+                                                              ConsumerRecords<String, byte[]> records,
+                                                              List<OutgoingRecord> output) {
+        try {
+            producer.beginTransaction();
+            for (OutgoingRecord record : output) {
+                producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()));
+            }
+            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+            producer.commitTransaction();
+            counters.transactionsCommitted.incrementAndGet();
+            counters.recordsConsumed.addAndGet(records.count());
+            counters.recordsProduced.addAndGet(output.size());
+            counters.rejections.addAndGet(output.stream().filter(OutgoingRecord::rejection).count());
+            return producer;
+        } catch (ProducerFencedException | FencedInstanceIdException e) {
+            throw new FatalStageException("fenced: another instance with transactional id " + transactionalId()
+                    + " or a newer group generation took over", e);
+        } catch (AuthenticationException | AuthorizationException | UnsupportedVersionException e) {
+            throw new FatalStageException(e.getMessage(), e);
+        } catch (KafkaException e) {
+            LOG.warn("{}: transaction failed, aborting and rewinding to the committed position: {}", stage.name(), e.toString());
+            counters.transactionsAborted.incrementAndGet();
+            KafkaProducer<String, byte[]> usable = abortOrReplace(producer);
+            rewindToCommitted();
+            return usable;
+        }
+    }
+
+    /** Aborts the open transaction; a producer that cannot abort is replaced, which aborts it for us. */
+    private KafkaProducer<String, byte[]> abortOrReplace(KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.abortTransaction();
+            return producer;
+        } catch (ProducerFencedException | FencedInstanceIdException e) {
+            throw new FatalStageException("fenced while aborting: another instance took over " + transactionalId(), e);
+        } catch (KafkaException e) {
+            LOG.warn("{}: abort failed ({}); replacing the producer", stage.name(), e.toString());
+            closeQuietly(producer);
+            return newTransactionalProducer();
+        }
+    }
+
+    /**
+     * Creates a producer and runs {@code initTransactions}, which also aborts any transaction a
+     * previous incarnation left open. Waits for an unreachable broker, with a log line per attempt.
+     */
+    private KafkaProducer<String, byte[]> newTransactionalProducer() {
+        while (true) {
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+            try {
+                producer.initTransactions();
+                return producer;
+            } catch (ProducerFencedException | AuthenticationException | AuthorizationException | UnsupportedVersionException e) {
+                closeQuietly(producer);
+                throw new FatalStageException("cannot initialise transactions for " + transactionalId() + ": " + e.getMessage(), e);
+            } catch (KafkaException e) {
+                closeQuietly(producer);
+                if (!running.get()) {
+                    throw new WakeupException();
+                }
+                LOG.warn("{}: waiting for Kafka at {} ({})", stage.name(), settings.kafka().bootstrapServers(), e.toString());
+                sleep(RETRY_BACKOFF);
+            }
+        }
+    }
+
+    private void rewindToCommitted() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment);
+        for (TopicPartition partition : assignment) {
+            OffsetAndMetadata position = committed.get(partition);
+            if (position == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, position);
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(partition);
+            ConsumerRecord<String, byte[]> last = partitionRecords.get(partitionRecords.size() - 1);
+            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+        }
+        return offsets;
+    }
+
+    private OutgoingRecord rejectionRecord(String key, io.reviewflow.avro.ReviewRejection rejection) {
+        return new OutgoingRecord(Topics.REJECTED.name(), key, Topics.REJECTED.codec().encode(rejection), true);
+    }
+
+    private ReviewSubmission safeSubmission(I input) {
+        try {
+            return stage.submissionOf(input);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String keyFor(ReviewSubmission submission, SourcePosition source) {
+        return submission != null ? submission.getReviewId() : source.key();
+    }
+
+    private Properties consumerProperties() {
+        Properties props = settings.kafka().common();
+        props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId());
+        props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, transactionalId());
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
+        props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(settings.maxPartitionFetchBytes()));
+        return settings.kafka().withOverrides(props);
+    }
+
+    private Properties producerProperties() {
+        Properties props = settings.kafka().common();
+        props.setProperty(ProducerConfig.CLIENT_ID_CONFIG, transactionalId());
+        props.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+        props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
+        props.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 << 20));
+        props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.kafka().requestTimeout().toMillis() * 3));
+        return settings.kafka().withOverrides(props);
+    }
+
+    private void closeQuietly(KafkaProducer<String, byte[]> producer) {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.close(CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: error closing producer: {}", stage.name(), e.toString());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    /** Buffers what a stage emits for one record, so a stage that throws halfway emits nothing. */
+    private final class RecordEmitter implements Emitter {
+        private final SourcePosition source;
+        private final List<OutgoingRecord> records = new ArrayList<>(2);
+
+        RecordEmitter(SourcePosition source) {
+            this.source = source;
+        }
+
+        @Override
+        public <V extends SpecificRecord> void send(TopicSpec<V> topic, String key, V value) {
+            byte[] bytes = value == null ? null : topic.codec().encode(value);
+            if (bytes != null && bytes.length > MAX_OUTPUT_RECORD_BYTES) {
+                throw new IllegalArgumentException("output for " + topic.name() + " is " + bytes.length
+                        + " bytes, over the " + MAX_OUTPUT_RECORD_BYTES + "-byte record limit");
+            }
+            records.add(new OutgoingRecord(topic.name(), key, bytes, false));
+        }
+
+        @Override
+        public void reject(Problem problem, ReviewSubmission submission) {
+            records.add(rejectionRecord(keyFor(submission, source), rejections.rejection(problem, submission, null, source)));
+        }
+    }
+
+    private final class RebalanceLogger implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing to flush: transactions only run between polls, and this runs inside poll.
+            LOG.debug("{}: partitions revoked {}", stage.name(), partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned = true;
+            LOG.debug("{}: partitions assigned {}", stage.name(), partitions);
+        }
+    }
+
+    /** A failure the loop must not retry: it stops the service. */
+    static final class FatalStageException extends RuntimeException {
+        FatalStageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.reviewflow.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the pipeline's topics when they are absent. Existing topics are left as they are:
+ * changing partitions of a keyed topic would move reviews between partitions and break order.
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {}
+
+    /**
+     * @param partitions        partitions of each new topic
+     * @param replicationFactor replicas of each new topic; empty uses the broker's default
+     */
+    public static void ensureTopics(KafkaSettings settings, Collection<TopicSpec<?>> topics, int partitions,
+                                    Optional<Short> replicationFactor) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
+            Set<String> existing = admin.listTopics().names().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec<?> topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), replicationFactor)
+                            .configs(Map.copyOf(topic.topicConfig())));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    LOG.info("created topic {} with {} partition(s)", name, partitions);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        // Another instance may have won the race; anything else is a real failure.
+                        throw new KafkaUnavailableException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                } catch (TimeoutException e) {
+                    throw new KafkaUnavailableException("timed out creating topic " + name, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaUnavailableException("interrupted creating topic " + name, e);
+                }
+            });
+        } catch (ExecutionException e) {
+            throw new KafkaUnavailableException("cannot list topics at " + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("cannot reach Kafka at " + settings.bootstrapServers()
+                    + " within " + settings.requestTimeout().toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while listing topics", e);
+        }
+    }
+}

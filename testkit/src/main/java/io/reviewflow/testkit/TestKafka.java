@@ -1,0 +1,77 @@
+package io.reviewflow.testkit;
+
+import io.reviewflow.broker.EmbeddedKafkaBroker;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The real Kafka broker a test JVM shares, chosen once at run time:
+ * <ol>
+ *   <li>bootstrap servers from {@code REVIEWFLOW_TEST_BOOTSTRAP_SERVERS} (or the system property
+ *       {@code reviewflow.test.bootstrap.servers}): an external cluster;</li>
+ *   <li>else Testcontainers' Kafka module, if a Docker engine answers;</li>
+ *   <li>else an embedded single-node KRaft broker in this JVM.</li>
+ * </ol>
+ * Never a mock: every integration test talks to a real broker with real transactions.
+ */
+public final class TestKafka {
+
+    public static final String BOOTSTRAP_ENV = "REVIEWFLOW_TEST_BOOTSTRAP_SERVERS";
+    public static final String BOOTSTRAP_PROPERTY = "reviewflow.test.bootstrap.servers";
+    /** The image used where Docker exists: the official Apache Kafka image, KRaft mode. */
+    public static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestKafka.class);
+
+    private static String bootstrapServers;
+    private static String kind;
+
+    private TestKafka() {}
+
+    /** Bootstrap servers of the shared broker, starting it on first use. */
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            start();
+        }
+        return bootstrapServers;
+    }
+
+    /** How the broker was provided: external, testcontainers or embedded. */
+    public static synchronized String kind() {
+        bootstrapServers();
+        return kind;
+    }
+
+    private static void start() {
+        Optional<String> external = Optional.ofNullable(System.getenv(BOOTSTRAP_ENV))
+                .or(() -> Optional.ofNullable(System.getProperty(BOOTSTRAP_PROPERTY)))
+                .filter(s -> !s.isBlank());
+        if (external.isPresent()) {
+            bootstrapServers = external.get();
+            kind = "external";
+        } else if (dockerAvailable()) {
+            KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-kafka-stop"));
+            bootstrapServers = container.getBootstrapServers();
+            kind = "testcontainers";
+        } else {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral());
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-stop"));
+            bootstrapServers = broker.bootstrapServers();
+            kind = "embedded";
+        }
+        LOG.warn("test Kafka: {} broker at {}", kind, bootstrapServers);
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}
