@@ -22,6 +22,9 @@ import java.util.function.Function;
  *   --replication-factor N         replicas for topics this service creates (default: the broker's)
  *   --property KEY=VALUE           any Kafka client property, e.g. security.protocol=SASL_SSL (repeatable)
  * </pre>
+ * Every option can also come from the environment, as {@code REVIEWFLOW_} and the option name in
+ * upper case with underscores ({@code REVIEWFLOW_BOOTSTRAP_SERVER}, {@code REVIEWFLOW_VERDICT_SCALE}),
+ * which is how containers configure the services; a flag on the command line wins over the environment.
  * Exit codes: 0 stopped cleanly, 1 stopped by a fatal error, 2 bad usage, 3 Kafka unreachable.
  */
 public final class ServiceMain {
@@ -47,7 +50,7 @@ public final class ServiceMain {
                           BiFunction<StageSettings, Map<String, String>, StageService<?>> factory, PrintStream err) {
         Options options;
         try {
-            options = parse(args, extraOptions);
+            options = parse(args, extraOptions, System.getenv());
         } catch (IllegalArgumentException e) {
             err.println("reviewflow " + name + ": " + e.getMessage());
             err.println(usage(name, extraOptions));
@@ -95,8 +98,29 @@ public final class ServiceMain {
         }
     }
 
+    /** The environment variable that supplies an option: {@code instance-id} is {@code REVIEWFLOW_INSTANCE_ID}. */
+    public static String environmentVariable(String option) {
+        return "REVIEWFLOW_" + option.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
     /** Returns null when help was asked for. */
-    static Options parse(String[] args, Map<String, String> extraOptions) {
+    static Options parse(String[] args, Map<String, String> extraOptions, Map<String, String> environment) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        // Environment first, so that flags given on the command line override it.
+        for (String option : java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("bootstrap-server", "instance-id", "partitions", "replication-factor"),
+                extraOptions.keySet().stream()).toList()) {
+            String value = environment.get(environmentVariable(option));
+            if (value != null && !value.isBlank()) {
+                all.add("--" + option);
+                all.add(value);
+            }
+        }
+        all.addAll(java.util.Arrays.asList(args));
+        return parseArguments(all.toArray(String[]::new), extraOptions);
+    }
+
+    private static Options parseArguments(String[] args, Map<String, String> extraOptions) {
         String bootstrap = null;
         String instanceId = defaultInstanceId();
         int partitions = 3;

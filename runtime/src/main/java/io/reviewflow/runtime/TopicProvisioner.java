@@ -59,13 +59,20 @@ public final class TopicProvisioner {
                 }
             });
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(settings, e.getCause());
+            }
             throw new KafkaUnavailableException("cannot list topics at " + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaUnavailableException("cannot reach Kafka at " + settings.bootstrapServers()
-                    + " within " + settings.requestTimeout().toSeconds() + " s", e);
+            throw unreachable(settings, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while listing topics", e);
         }
+    }
+
+    private static KafkaUnavailableException unreachable(KafkaSettings settings, Throwable cause) {
+        return new KafkaUnavailableException("cannot reach Kafka at " + settings.bootstrapServers()
+                + ": no answer within " + settings.requestTimeout().toSeconds() + " s", cause);
     }
 }

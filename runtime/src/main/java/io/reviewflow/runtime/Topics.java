@@ -16,20 +16,27 @@ import java.util.Optional;
  */
 public final class Topics {
 
+    /**
+     * Records up to 8 MiB: a rendered review carries its text several times over (HTML page,
+     * fragment, Markdown, JSON-LD), which can pass the broker's 1 MiB default for a long review.
+     */
+    static final Map<String, String> RECORD_SIZE = Map.of("max.message.bytes", Integer.toString(8 << 20));
+
     public static final TopicSpec<ReviewSubmission> SUBMITTED =
-            new TopicSpec<>("reviews.submitted", AvroCodec.of(ReviewSubmission.class), Map.of());
+            new TopicSpec<>("reviews.submitted", AvroCodec.of(ReviewSubmission.class), RECORD_SIZE);
     public static final TopicSpec<IngestedReview> INGESTED =
-            new TopicSpec<>("reviews.ingested", AvroCodec.of(IngestedReview.class), Map.of());
+            new TopicSpec<>("reviews.ingested", AvroCodec.of(IngestedReview.class), RECORD_SIZE);
     public static final TopicSpec<ScoredReview> SCORED =
-            new TopicSpec<>("reviews.scored", AvroCodec.of(ScoredReview.class), Map.of());
+            new TopicSpec<>("reviews.scored", AvroCodec.of(ScoredReview.class), RECORD_SIZE);
     /** Compacted: a site rebuilds its whole state from it; a retraction is a tombstone. */
     public static final TopicSpec<PublishedReview> PUBLISHED =
             new TopicSpec<>("reviews.published", AvroCodec.of(PublishedReview.class), Map.of(
                     "cleanup.policy", "compact",
+                    "max.message.bytes", Integer.toString(8 << 20),
                     // Keep tombstones a day so a site that was offline still sees the retraction.
                     "delete.retention.ms", Long.toString(24L * 60 * 60 * 1000)));
     public static final TopicSpec<ReviewRejection> REJECTED =
-            new TopicSpec<>("reviews.rejected", AvroCodec.of(ReviewRejection.class), Map.of());
+            new TopicSpec<>("reviews.rejected", AvroCodec.of(ReviewRejection.class), RECORD_SIZE);
 
     public static final List<TopicSpec<?>> ALL = List.of(SUBMITTED, INGESTED, SCORED, PUBLISHED, REJECTED);
 

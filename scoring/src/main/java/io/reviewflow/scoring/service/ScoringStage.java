@@ -1,0 +1,60 @@
+package io.reviewflow.scoring.service;
+
+import io.reviewflow.avro.IngestedReview;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.domain.Outcome;
+import io.reviewflow.runtime.Emitter;
+import io.reviewflow.runtime.ReviewRecords;
+import io.reviewflow.runtime.SourcePosition;
+import io.reviewflow.runtime.Stage;
+import io.reviewflow.runtime.TopicSpec;
+import io.reviewflow.runtime.Topics;
+import io.reviewflow.scoring.Scorer;
+import java.time.Clock;
+
+/** The scoring stage at the Kafka edge: ingested review in, scored review or rejection out. */
+public final class ScoringStage implements Stage<IngestedReview> {
+
+    private final Scorer scorer;
+    private final Clock clock;
+
+    public ScoringStage(Scorer scorer, Clock clock) {
+        this.scorer = scorer;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "scoring";
+    }
+
+    @Override
+    public TopicSpec<IngestedReview> input() {
+        return Topics.INGESTED;
+    }
+
+    @Override
+    public ReviewSubmission submissionOf(IngestedReview input) {
+        return input.getSubmission();
+    }
+
+    @Override
+    public void process(IngestedReview ingested, SourcePosition source, Emitter out) {
+        ReviewSubmission submission = ingested.getSubmission();
+        if (ingested.getReview() == null) {
+            // A retraction: nothing to score, pass it on so publish can tombstone the review.
+            out.send(Topics.SCORED, submission.getReviewId(),
+                    new ScoredReview(submission, null, null, null, clock.instant()));
+            return;
+        }
+        Outcome<io.reviewflow.domain.ScoredReview> outcome = scorer.score(ReviewRecords.toDomain(ingested.getReview()));
+        if (outcome instanceof Outcome.Accepted<io.reviewflow.domain.ScoredReview> accepted) {
+            io.reviewflow.domain.ScoredReview scored = accepted.value();
+            out.send(Topics.SCORED, submission.getReviewId(), new ScoredReview(submission, ingested.getReview(),
+                    ReviewRecords.toAvro(scored.score()), ReviewRecords.toAvro(scored.verdict()), clock.instant()));
+        } else if (outcome instanceof Outcome.Rejected<io.reviewflow.domain.ScoredReview> rejected) {
+            out.reject(rejected.problem(), submission);
+        }
+    }
+}
