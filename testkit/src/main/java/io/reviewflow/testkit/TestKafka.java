@@ -21,8 +21,8 @@ public final class TestKafka {
 
     public static final String BOOTSTRAP_ENV = "REVIEWFLOW_TEST_BOOTSTRAP_SERVERS";
     public static final String BOOTSTRAP_PROPERTY = "reviewflow.test.bootstrap.servers";
-    /** The image used where Docker exists: the official Apache Kafka image, KRaft mode. */
-    public static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    /** The image used where Docker exists: the official Apache Kafka image (KRaft), version from the build. */
+    public static final String KAFKA_IMAGE = System.getProperty("reviewflow.test.kafka.image", "apache/kafka:4.4.0");
 
     private static final Logger LOG = LoggerFactory.getLogger(TestKafka.class);
 

@@ -1,0 +1,148 @@
+package io.reviewflow.cli;
+
+import io.reviewflow.avro.PublishedReview;
+import io.reviewflow.avro.ReviewAction;
+import io.reviewflow.avro.ReviewRejection;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.broker.EmbeddedKafkaBroker;
+import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.scoring.VerdictScale;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole pipeline on an embedded broker, submit the bundled samples, print what became "
+                + "of each and write the rendered pages.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final String SAMPLES = "/io/reviewflow/cli/samples/";
+    private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(90);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "site", paramLabel = "DIR", description = "Where to write the pages (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--verdict-scale", defaultValue = "house", paramLabel = "NAME|FILE",
+            description = "Verdict scale: house, aggregator, fresh-rotten or a JSON file (default ${DEFAULT-VALUE}).")
+    String verdictScale;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        VerdictScale scale = VerdictScale.resolve(verdictScale);
+        long started = System.nanoTime();
+        console.println("Starting an embedded Kafka broker (KRaft, 127.0.0.1)...");
+        console.flush();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral())) {
+            KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+            console.println("Broker at " + broker.bootstrapServers() + "; starting ingest, scoring and publish...");
+            console.flush();
+            try (Pipeline pipeline = Pipeline.start(kafka, "demo", partitions, scale)) {
+                Map<String, String> documentBySubmission = submitSamples(kafka, console);
+                Map<String, OutcomeTracker.Outcome> outcomes =
+                        OutcomeTracker.await(kafka, documentBySubmission.keySet(), OUTCOME_TIMEOUT);
+                int pages;
+                try (StaticSite site = new StaticSite(kafka, out)) {
+                    pages = site.catchUp(Duration.ofSeconds(30));
+                }
+                console.println();
+                printTable(console, documentBySubmission, outcomes);
+                console.println();
+                console.printf("%d page(s) written; open %s%n", pages, this.out.toAbsolutePath().normalize().resolve(StaticSite.INDEX));
+                console.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+                console.flush();
+                if (outcomes.size() != documentBySubmission.size()) {
+                    throw new UserFacingException((documentBySubmission.size() - outcomes.size())
+                            + " sample(s) had no outcome within " + OUTCOME_TIMEOUT.toSeconds() + " s", UserFacingException.TIMED_OUT);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Map<String, String> submitSamples(KafkaSettings kafka, PrintWriter out) {
+        Map<String, String> documentBySubmission = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        try (SubmissionSender sender = SubmissionSender.connect(kafka)) {
+            for (String name : sampleNames()) {
+                ReviewSubmission submission = Submissions.of("demo", null, name, sample(name), ReviewAction.SUBMIT, 1, now);
+                sender.send(submission);
+                documentBySubmission.put(submission.getSubmissionId(), name);
+            }
+        }
+        out.println("Submitted " + documentBySubmission.size() + " sample documents; waiting for each to be published or rejected...");
+        out.flush();
+        return documentBySubmission;
+    }
+
+    static void printTable(PrintWriter out, Map<String, String> documentBySubmission, Map<String, OutcomeTracker.Outcome> outcomes) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"DOCUMENT", "TITLE", "RAW SCORE", "SCORE", "VERDICT", "OUTCOME"});
+        documentBySubmission.forEach((submissionId, document) -> {
+            OutcomeTracker.Outcome outcome = outcomes.get(submissionId);
+            if (outcome == null) {
+                rows.add(new String[] {document, "", "", "", "", "NO OUTCOME (timed out)"});
+            } else if (outcome.isPublished()) {
+                PublishedReview p = outcome.published();
+                rows.add(new String[] {document, p.getReview().getTitle(), p.getReview().getRawScore(),
+                        Integer.toString(p.getScore().getDisplay()), p.getVerdict().getLabel(),
+                        p.getVerdict().getLabelMismatch() ? "published (writer said " + p.getVerdict().getWriterLabel() + ")" : "published"});
+            } else {
+                ReviewRejection r = outcome.rejection();
+                rows.add(new String[] {document, "", "", "", "", "rejected " + r.getReason() + ": " + r.getMessage()});
+            }
+        });
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].codePointCount(0, row[i].length()) + 2));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static List<String> sampleNames() {
+        return new String(sample("index.txt"), StandardCharsets.UTF_8).lines()
+                .map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    static byte[] sample(String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SAMPLES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled sample " + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.reviewflow.cli;
+
+import io.reviewflow.avro.ReviewAction;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.runtime.KafkaSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit review documents to reviews.submitted; prints one line per file with its ids.")
+final class SubmitCommand implements Callable<Integer> {
+
+    /**
+     * What the broker takes in one record, less room for the envelope. Larger documents fail here;
+     * anything under it reaches ingest, which rejects documents over its own, smaller limit with a reason.
+     */
+    static final long MAX_FILE_BYTES = 1_000_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-server", required = true, paramLabel = "HOST:PORT", description = "Kafka to submit to.")
+    String bootstrapServer;
+
+    @Option(names = "--writer", required = true, paramLabel = "ID", description = "The writer's id.")
+    String writer;
+
+    @Option(names = "--review-id", paramLabel = "ID",
+            description = "Review id (default: derived from writer and file name); required for --action retract.")
+    String reviewId;
+
+    @Option(names = "--action", defaultValue = "SUBMIT", description = "SUBMIT, REVISE or RETRACT (default ${DEFAULT-VALUE}).")
+    ReviewAction action;
+
+    @Option(names = "--revision", defaultValue = "1", description = "Revision number; higher supersedes (default ${DEFAULT-VALUE}).")
+    int revision;
+
+    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Any Kafka client property (repeatable).")
+    Map<String, String> properties = Map.of();
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Documents: house text (.txt), Markdown (.md) or JSON (.json).")
+    List<Path> files = List.of();
+
+    @Override
+    public Integer call() {
+        List<ReviewSubmission> submissions = prepare();
+        PrintWriter out = spec.commandLine().getOut();
+        try (SubmissionSender sender = SubmissionSender.connect(
+                new KafkaSettings(bootstrapServer, SubmissionSender.TIMEOUT, properties))) {
+            for (ReviewSubmission submission : submissions) {
+                sender.send(submission);
+                out.printf("%s  submission %s  review %s%n",
+                        submission.getSource() == null ? "(retraction)" : submission.getSource(),
+                        submission.getSubmissionId(), submission.getReviewId());
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    /** Reads every file first: one unreadable file fails the command before anything is sent. */
+    private List<ReviewSubmission> prepare() {
+        if (revision < 1) {
+            throw new UserFacingException("--revision must be 1 or more", UserFacingException.UNREADABLE_INPUT);
+        }
+        Instant now = Instant.now();
+        List<ReviewSubmission> submissions = new ArrayList<>();
+        if (action == ReviewAction.RETRACT) {
+            if (reviewId == null || !files.isEmpty()) {
+                throw new UserFacingException("--action RETRACT takes --review-id and no files", UserFacingException.UNREADABLE_INPUT);
+            }
+            submissions.add(Submissions.of(writer, reviewId, null, new byte[0], action, revision, now));
+            return submissions;
+        }
+        if (files.isEmpty()) {
+            throw new UserFacingException("no files to submit", UserFacingException.UNREADABLE_INPUT);
+        }
+        if (reviewId != null && files.size() > 1) {
+            throw new UserFacingException("--review-id names one review: give one file", UserFacingException.UNREADABLE_INPUT);
+        }
+        for (Path file : files) {
+            submissions.add(Submissions.of(writer, reviewId, file.getFileName().toString(), read(file), action, revision, now));
+        }
+        return submissions;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new UserFacingException("cannot read " + file + ": it is a directory", UserFacingException.UNREADABLE_INPUT);
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new UserFacingException("cannot submit " + file + ": " + size + " bytes is over the "
+                        + MAX_FILE_BYTES + "-byte limit of a submission", UserFacingException.UNREADABLE_INPUT);
+            }
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserFacingException("cannot read " + file + ": no such file", UserFacingException.UNREADABLE_INPUT, e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UserFacingException("cannot read " + file + ": permission denied", UserFacingException.UNREADABLE_INPUT, e);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read " + file + ": " + OneLine.of(e), UserFacingException.UNREADABLE_INPUT, e);
+        }
+    }
+}

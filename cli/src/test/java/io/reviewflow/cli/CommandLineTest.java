@@ -1,0 +1,108 @@
+package io.reviewflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reviewflow.testkit.Samples;
+import io.reviewflow.testkit.TestKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a person sees at the command line: one line per outcome, one line per failure, honest exit codes. */
+class CommandLineTest {
+
+    record Run(int exitCode, String out, String err, long millis) {}
+
+    @Test
+    void submitToAnUnreachableBrokerFailsInOneLineWithinSeconds() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Run run = run("submit", "--bootstrap-server", "127.0.0.1:" + closedPort, "--writer", "w",
+                Samples.path("the-perfection.txt").toString());
+
+        assertEquals(3, run.exitCode());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("reviewflow submit: cannot reach Kafka at 127.0.0.1:" + closedPort), run.err());
+        assertTrue(run.millis() < 15_000, "took " + run.millis() + " ms");
+    }
+
+    @Test
+    void submitOfAnUnreadableFileFailsBeforeConnecting(@TempDir Path dir) {
+        Run run = run("submit", "--bootstrap-server", "127.0.0.1:1", "--writer", "w", dir.resolve("nope.txt").toString());
+
+        assertEquals(2, run.exitCode());
+        assertEquals("reviewflow submit: cannot read " + dir.resolve("nope.txt") + ": no such file", run.err().strip());
+    }
+
+    @Test
+    void submitPrintsOneLinePerFileWithItsIds() {
+        String bootstrap = TestKafka.bootstrapServers();
+        io.reviewflow.runtime.TopicProvisioner.ensureTopics(io.reviewflow.runtime.KafkaSettings.of(bootstrap),
+                io.reviewflow.runtime.Topics.ALL, 3, java.util.Optional.empty());
+
+        Run run = run("submit", "--bootstrap-server", bootstrap, "--writer", "cli-writer",
+                Samples.path("the-perfection.txt").toString(), Samples.path("night-ferry.md").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().strip().split("\n");
+        assertEquals(2, lines.length, run.out());
+        assertTrue(lines[0].matches("the-perfection\\.txt  submission [0-9a-f-]{36}  review cli-writer-the-perfection"), lines[0]);
+        assertTrue(lines[1].matches("night-ferry\\.md  submission [0-9a-f-]{36}  review cli-writer-night-ferry"), lines[1]);
+    }
+
+    @Test
+    void tailOfAnUnknownTopicSaysWhichTopicsExist() {
+        Run run = run("tail", "reviews.nope", "--bootstrap-server", "127.0.0.1:1");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown topic 'reviews.nope'; known: reviews.submitted"), run.err());
+    }
+
+    @Test
+    void demoPrintsTheTableAndWritesThePages(@TempDir Path dir) throws Exception {
+        Path site = dir.resolve("site");
+
+        Run run = run("demo", "--out", site.toString());
+
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        String table = run.out();
+        assertTrue(table.lines().anyMatch(l -> l.matches("the-perfection\\.txt\\s+The Perfection\\s+60%\\s+60\\s+CHILLIN\\s+published")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("missing-score\\.txt\\s+rejected MISSING_SCORE: .+")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("score-out-of-range\\.txt\\s+rejected SCORE_OUT_OF_RANGE: .*12/10.*")), table);
+        assertTrue(table.contains("Night Ferry") && table.contains("Paper Lanterns") && table.contains("The Quiet Orbit"), table);
+        assertTrue(Files.exists(site.resolve("index.html")));
+        long pages = StaticSite.pageNames(site).stream().filter(n -> !n.equals("index.html")).count();
+        assertEquals(4, pages, StaticSite.pageNames(site).toString());
+        String index = Files.readString(site.resolve("index.html"));
+        assertTrue(index.contains("The Perfection"));
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        long start = System.nanoTime();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = ReviewflowCli.execute(args);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), millis);
+    }
+}

@@ -1,0 +1,41 @@
+package io.reviewflow.ingest;
+
+import io.reviewflow.domain.DocumentFormat;
+
+/**
+ * Guesses the format of an undeclared document: JSON when it opens with {@code {}, Markdown when a
+ * line is an ATX heading ({@code # …}) or a bold key ({@code **Rating:** …}), the house text
+ * format otherwise. The house format has neither, so a text review is never mistaken for Markdown.
+ */
+final class FormatDetector {
+
+    private FormatDetector() {}
+
+    static DocumentFormat detect(String normalisedText) {
+        int first = Whitespace.skip(normalisedText, 0);
+        if (first < normalisedText.length() && normalisedText.charAt(first) == '{') {
+            return DocumentFormat.JSON;
+        }
+        for (String line : DocumentLines.split(normalisedText)) {
+            if (MarkdownReviewParser.atxHeadingLevel(line) > 0 || isBoldKey(line)) {
+                return DocumentFormat.MARKDOWN;
+            }
+        }
+        return DocumentFormat.TEXT;
+    }
+
+    /** {@code **Key:** value} or {@code **Key**: value}, the key short and on one line. */
+    private static boolean isBoldKey(String line) {
+        String t = Whitespace.trim(line);
+        if (!t.startsWith("**")) {
+            return false;
+        }
+        int close = t.indexOf("**", 2);
+        if (close < 3 || close > 60) {
+            return false;
+        }
+        boolean colonInside = t.charAt(close - 1) == ':';
+        boolean colonAfter = close + 2 < t.length() && t.charAt(close + 2) == ':';
+        return colonInside || colonAfter;
+    }
+}

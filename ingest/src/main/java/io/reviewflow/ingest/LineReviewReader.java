@@ -1,0 +1,393 @@
+package io.reviewflow.ingest;
+
+import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Outcome;
+import io.reviewflow.domain.Problem;
+import io.reviewflow.domain.RawScore;
+import io.reviewflow.domain.RejectionReason;
+import io.reviewflow.domain.ScoreText;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads a review out of classified lines: the layout rules the house text format and Markdown
+ * share (see DOCUMENT-FORMATS.md). One instance reads one document; it is not thread-safe and
+ * not reused.
+ *
+ * <p>A document has a <em>head</em> (captions, headline, labelled and unlabelled bullet lists)
+ * that ends at the first score or summary line, and a <em>body</em> after it. In the head, text
+ * that matches no rule is ignored (a blurb, a byline); in the body, every paragraph is kept.
+ */
+final class LineReviewReader {
+
+    /**
+     * How a format differs.
+     *
+     * @param format            the format recorded on the review
+     * @param blankLineEndsList true in the house format, where a blank line separates the pros
+     *                          group from the cons group; false in Markdown, where a list may be loose
+     * @param titleHint         what to tell a writer whose document has no title
+     */
+    record Dialect(DocumentFormat format, boolean blankLineEndsList, String titleHint) {}
+
+    private static final String SCORE_HINT = "add a line such as 'score: 60%'";
+
+    private final Dialect dialect;
+    private final List<SourceLine> lines;
+
+    private Located<String> title;
+    private Located<String> platform;
+    private final List<Located<ImageCaption>> captions = new ArrayList<>();
+    private Located<String> headline;
+    private final Map<ListSection, List<Located<String>>> lists = new EnumMap<>(ListSection.class);
+    private RawScore score;
+    private Located<String> summary;
+    private final List<Located<String>> body = new ArrayList<>();
+
+    private boolean inBody;
+    private ListSection pendingLabel;
+    private final Set<ListSection> claimed = EnumSet.noneOf(ListSection.class);
+    private List<Located<String>> openList;
+    /** The item being read, kept open so that wrapped lines append in linear time. */
+    private StringBuilder openItem;
+    private int openItemLine;
+    private boolean lastItemContinuable;
+    private boolean awaitingSummary;
+    private StringBuilder paragraph;
+    private int paragraphLine;
+    private boolean paragraphIsSummary;
+    private int firstCaptionIndex = -1;
+    private ImageCaption firstCaption;
+    private Problem problem;
+
+    LineReviewReader(Dialect dialect, List<SourceLine> lines) {
+        this.dialect = dialect;
+        this.lines = lines;
+        for (ListSection section : ListSection.values()) {
+            lists.put(section, new ArrayList<>());
+        }
+    }
+
+    Outcome<ReviewDraft> read() {
+        title = findTitle();
+        for (int i = 0; i < lines.size() && problem == null; i++) {
+            SourceLine line = lines.get(i);
+            switch (line.kind()) {
+                case BLANK -> onBlank();
+                case HEADING -> onHeading(line);
+                case BULLET -> onBullet(line);
+                case TEXT -> onText(i, line);
+            }
+        }
+        if (problem != null) {
+            return Outcome.rejected(problem);
+        }
+        closeList();
+        flushParagraph();
+        if (title == null) {
+            return Outcome.rejected(RejectionReason.MISSING_TITLE, "no title found: " + dialect.titleHint());
+        }
+        if (score == null) {
+            return Outcome.rejected(RejectionReason.MISSING_SCORE, "no score line found: " + SCORE_HINT);
+        }
+        return Outcome.accepted(new ReviewDraft(dialect.format(), title, platform, captions, headline,
+                lists.get(ListSection.WORTH_WATCHING_IF), lists.get(ListSection.NOT_WORTH_WATCHING_IF),
+                lists.get(ListSection.PROS), lists.get(ListSection.CONS), score, summary, body));
+    }
+
+    /**
+     * The title, by precedence: a level-1 heading, the first line when it is shaped like a caption,
+     * the headline question, a {@code Title is worth watching if:} label. Only the head is looked at.
+     */
+    private Located<String> findTitle() {
+        Located<String> fromHeading = null;
+        Located<String> fromCaption = null;
+        Located<String> fromHeadline = null;
+        Located<String> fromLabel = null;
+        boolean firstNonBlank = true;
+        for (int i = 0; i < lines.size(); i++) {
+            SourceLine line = lines.get(i);
+            if (line.kind() == SourceLine.Kind.BLANK) {
+                continue;
+            }
+            boolean isFirst = firstNonBlank;
+            firstNonBlank = false;
+            if (line.kind() == SourceLine.Kind.BULLET) {
+                continue;
+            }
+            String text = line.text();
+            if (LineSyntax.isScoreLine(text) || LineSyntax.isSummaryLine(text)) {
+                break;
+            }
+            if (line.kind() == SourceLine.Kind.HEADING && line.level() == 1 && fromHeading == null && !text.isEmpty()) {
+                fromHeading = Located.at(text, line.number());
+                continue;
+            }
+            if (isFirst && line.kind() == SourceLine.Kind.TEXT) {
+                ImageCaption caption = LineSyntax.captionShape(text);
+                if (caption != null) {
+                    firstCaptionIndex = i;
+                    firstCaption = caption;
+                    fromCaption = Located.at(caption.work(), line.number());
+                    continue;
+                }
+            }
+            String subject = LineSyntax.headlineSubject(text);
+            if (subject != null) {
+                if (fromHeadline == null && !subject.isEmpty()) {
+                    fromHeadline = Located.at(subject, line.number());
+                }
+                continue;
+            }
+            LineSyntax.ListLabel label = LineSyntax.listLabel(text);
+            if (label != null && label.subject() != null && fromLabel == null) {
+                fromLabel = Located.at(label.subject(), line.number());
+            }
+        }
+        return firstNonNull(fromHeading, fromCaption, fromHeadline, fromLabel);
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... candidates) {
+        for (T candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private void onBlank() {
+        flushParagraph();
+        lastItemContinuable = false;
+        if (dialect.blankLineEndsList()) {
+            closeList();
+        }
+    }
+
+    private void onHeading(SourceLine line) {
+        flushParagraph();
+        closeList();
+        String text = line.text();
+        if (inBody) {
+            // Headings in the body are section titles of the prose, not body paragraphs.
+            takeScoreOrSummary(line, text);
+            return;
+        }
+        if (title != null && Objects.equals(title.line(), line.number())) {
+            pendingLabel = null;
+            return;
+        }
+        if (!readHeadConstruct(line, text)) {
+            // An unrecognised heading starts a section that is none of ours: its lists are not a
+            // labelled list's.
+            pendingLabel = null;
+        }
+    }
+
+    private void onBullet(SourceLine line) {
+        if (inBody) {
+            appendToParagraph(line);
+            return;
+        }
+        flushParagraph();
+        if (openList == null) {
+            ListSection section = pendingLabel != null ? pendingLabel : nextUnlabelledSection();
+            if (section == null) {
+                problem = Problem.atLine(RejectionReason.MALFORMED_DOCUMENT, line.number(),
+                        "a third unlabelled bullet list: only two are read (pros, then cons); label your"
+                                + " lists 'Pros:' and 'Cons:', or remove blank lines inside a list");
+                return;
+            }
+            pendingLabel = null;
+            claimed.add(section);
+            openList = lists.get(section);
+        }
+        flushItem();
+        if (!line.item().isEmpty()) {
+            openItem = new StringBuilder(line.item());
+            openItemLine = line.number();
+            lastItemContinuable = true;
+        } else {
+            lastItemContinuable = false;
+        }
+    }
+
+    private ListSection nextUnlabelledSection() {
+        if (!claimed.contains(ListSection.PROS)) {
+            return ListSection.PROS;
+        }
+        if (!claimed.contains(ListSection.CONS)) {
+            return ListSection.CONS;
+        }
+        return null;
+    }
+
+    private void onText(int index, SourceLine line) {
+        String text = line.text();
+        if (openList != null && line.indented() && lastItemContinuable && !isRecognised(text)) {
+            continueLastItem(text);
+            return;
+        }
+        closeList();
+        if (inBody) {
+            onBodyText(index, line, text);
+            return;
+        }
+        if (index == firstCaptionIndex) {
+            addCaption(firstCaption, line.number());
+            return;
+        }
+        if (!readHeadConstruct(line, text)) {
+            ImageCaption caption = LineSyntax.captionOfWork(text, titleText());
+            if (caption != null) {
+                addCaption(caption, line.number());
+            }
+            // anything else in the head is not part of the review (a blurb, a byline)
+        }
+    }
+
+    private void onBodyText(int index, SourceLine line, String text) {
+        if (takeScoreOrSummary(line, text)) {
+            return;
+        }
+        if (paragraph == null && isStandalone(index)) {
+            ImageCaption caption = LineSyntax.captionOfWork(text, titleText());
+            if (caption != null) {
+                addCaption(caption, line.number());
+                return;
+            }
+        }
+        appendToParagraph(line);
+    }
+
+    /** Score, summary, headline or list label; true when the line was one of them. */
+    private boolean readHeadConstruct(SourceLine line, String text) {
+        if (takeScoreOrSummary(line, text)) {
+            return true;
+        }
+        if (LineSyntax.headlineSubject(text) != null) {
+            if (headline == null) {
+                headline = Located.at(text, line.number());
+            }
+            return true;
+        }
+        LineSyntax.ListLabel label = LineSyntax.listLabel(text);
+        if (label != null) {
+            pendingLabel = label.section();
+            return true;
+        }
+        return false;
+    }
+
+    /** The first score line and the first summary line, wherever they are; true when taken. */
+    private boolean takeScoreOrSummary(SourceLine line, String text) {
+        if (score == null) {
+            String value = LineSyntax.scoreValue(text);
+            if (value != null) {
+                flushParagraph();
+                if (value.isEmpty()) {
+                    problem = Problem.atLine(RejectionReason.MISSING_SCORE, line.number(),
+                            "score line has no value: write the score after the colon, e.g. 'score: 60%'");
+                    return true;
+                }
+                ScoreText.Split split = ScoreText.split(value);
+                score = new RawScore(split.score(), split.label(), line.number());
+                inBody = true;
+                return true;
+            }
+        }
+        if (summary == null && !awaitingSummary && !paragraphIsSummary) {
+            String value = line.kind() == SourceLine.Kind.HEADING && LineSyntax.isSummaryHeading(text)
+                    ? "" : LineSyntax.summaryValue(text);
+            if (value != null) {
+                flushParagraph();
+                inBody = true;
+                if (value.isEmpty()) {
+                    awaitingSummary = true;
+                } else {
+                    startParagraph(value, line.number(), true);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isRecognised(String text) {
+        return LineSyntax.isScoreLine(text) || LineSyntax.isSummaryLine(text)
+                || LineSyntax.headlineSubject(text) != null || LineSyntax.listLabel(text) != null
+                || LineSyntax.captionOfWork(text, titleText()) != null;
+    }
+
+    private boolean isStandalone(int index) {
+        boolean blankBefore = index == 0 || lines.get(index - 1).kind() == SourceLine.Kind.BLANK;
+        boolean blankAfter = index + 1 >= lines.size() || lines.get(index + 1).kind() == SourceLine.Kind.BLANK;
+        return blankBefore && blankAfter;
+    }
+
+    private void addCaption(ImageCaption caption, int line) {
+        captions.add(Located.at(caption, line));
+        if (captions.size() == 1 && caption.platform() != null) {
+            platform = Located.at(caption.platform(), line);
+        }
+    }
+
+    private String titleText() {
+        return title == null ? null : title.value();
+    }
+
+    private void continueLastItem(String text) {
+        openItem.append(' ').append(text);
+    }
+
+    private void flushItem() {
+        if (openItem != null) {
+            openList.add(Located.at(openItem.toString(), openItemLine));
+            openItem = null;
+        }
+    }
+
+    private void closeList() {
+        flushItem();
+        openList = null;
+        lastItemContinuable = false;
+    }
+
+    private void appendToParagraph(SourceLine line) {
+        if (paragraph == null) {
+            startParagraph(line.text(), line.number(), awaitingSummary);
+            awaitingSummary = false;
+            return;
+        }
+        // A summary is one sentence: its wrapped lines join with a space. Body paragraphs keep
+        // the writer's line breaks, which every renderer can treat as soft breaks.
+        paragraph.append(paragraphIsSummary ? ' ' : '\n').append(line.text());
+    }
+
+    private void startParagraph(String text, int line, boolean isSummary) {
+        paragraph = new StringBuilder(text);
+        paragraphLine = line;
+        paragraphIsSummary = isSummary;
+    }
+
+    private void flushParagraph() {
+        if (paragraph == null) {
+            return;
+        }
+        Located<String> done = Located.at(paragraph.toString(), paragraphLine);
+        if (paragraphIsSummary) {
+            summary = done;
+        } else {
+            body.add(done);
+        }
+        paragraph = null;
+        paragraphIsSummary = false;
+    }
+}

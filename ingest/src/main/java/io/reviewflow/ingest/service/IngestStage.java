@@ -1,0 +1,92 @@
+package io.reviewflow.ingest.service;
+
+import io.reviewflow.avro.IngestedReview;
+import io.reviewflow.avro.ReviewAction;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.Outcome;
+import io.reviewflow.domain.Problem;
+import io.reviewflow.domain.RejectionReason;
+import io.reviewflow.domain.Review;
+import io.reviewflow.ingest.DocumentParser;
+import io.reviewflow.runtime.Emitter;
+import io.reviewflow.runtime.ReviewRecords;
+import io.reviewflow.runtime.SourcePosition;
+import io.reviewflow.runtime.Stage;
+import io.reviewflow.runtime.TopicSpec;
+import io.reviewflow.runtime.Topics;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+
+/** The ingest stage at the Kafka edge: submission in, structured review or rejection out. */
+public final class IngestStage implements Stage<ReviewSubmission> {
+
+    private final DocumentParser parser;
+    private final Clock clock;
+
+    public IngestStage(DocumentParser parser, Clock clock) {
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public TopicSpec<ReviewSubmission> input() {
+        return Topics.SUBMITTED;
+    }
+
+    @Override
+    public ReviewSubmission submissionOf(ReviewSubmission input) {
+        return input;
+    }
+
+    @Override
+    public void process(ReviewSubmission submission, SourcePosition source, Emitter out) {
+        Problem envelopeProblem = envelopeProblem(submission, source);
+        if (envelopeProblem != null) {
+            out.reject(envelopeProblem, submission);
+            return;
+        }
+        if (submission.getAction() == ReviewAction.RETRACT) {
+            out.send(Topics.INGESTED, submission.getReviewId(), new IngestedReview(submission, null, clock.instant()));
+            return;
+        }
+        DocumentFormat declared = submission.getFormat() == null ? null : DocumentFormat.valueOf(submission.getFormat().name());
+        Outcome<Review> outcome = parser.parse(bytes(submission.getDocument()), declared);
+        if (outcome instanceof Outcome.Accepted<Review> accepted) {
+            out.send(Topics.INGESTED, submission.getReviewId(),
+                    new IngestedReview(submission, ReviewRecords.toAvro(accepted.value()), clock.instant()));
+        } else if (outcome instanceof Outcome.Rejected<Review> rejected) {
+            out.reject(rejected.problem(), submission);
+        }
+    }
+
+    /** The envelope must name the review it is about, and be keyed by it so its versions stay in order. */
+    private static Problem envelopeProblem(ReviewSubmission submission, SourcePosition source) {
+        if (submission.getSubmissionId().isBlank()) {
+            return Problem.of(RejectionReason.INVALID_SUBMISSION, "submission has no submission id");
+        }
+        if (submission.getReviewId().isBlank()) {
+            return Problem.of(RejectionReason.INVALID_SUBMISSION, "submission has no review id");
+        }
+        if (submission.getWriterId().isBlank()) {
+            return Problem.of(RejectionReason.INVALID_SUBMISSION, "submission has no writer id");
+        }
+        if (!submission.getReviewId().equals(source.key())) {
+            return Problem.of(RejectionReason.INVALID_SUBMISSION, "record key '" + source.key()
+                    + "' is not the review id '" + submission.getReviewId() + "': submissions must be keyed by review id");
+        }
+        return null;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer view = buffer.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+}
