@@ -1,0 +1,2 @@
+/** JMH benchmarks of the pipeline's domain code. */
+package io.reviewflow.benchmarks;
