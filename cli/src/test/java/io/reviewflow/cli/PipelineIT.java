@@ -7,29 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reviewflow.avro.PublishedReview;
-import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.Topics;
-import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.Samples;
-import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.reviewflow.avro.ReviewAction;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
+import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,21 +34,21 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = PipelineFixture.WAIT;
+    private static PipelineFixture fixture;
     private static KafkaSettings kafka;
-    private static Pipeline pipeline;
 
     @BeforeAll
     static void startPipeline() {
-        kafka = KafkaSettings.of(TestKafka.bootstrapServers());
-        pipeline = Pipeline.start(kafka, "pipeline-it", 3, VerdictScale.preset("house"));
+        fixture = new PipelineFixture("pipeline-it");
+        kafka = fixture.kafka;
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-            for (StageService<?> service : pipeline.services()) {
+        if (fixture != null) {
+            fixture.close();
+            for (StageService<?> service : fixture.pipeline().services()) {
                 assertTrue(service.termination().isDone(), service.name() + " did not stop");
                 assertFalse(service.termination().isCompletedExceptionally(), service.name() + " stopped with an error");
             }
@@ -166,10 +159,7 @@ class PipelineIT {
         byte[] garbage = new byte[200];
         new Random(7).nextBytes(garbage);
         String key = "garbage-" + UUID.randomUUID();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), 0, key, garbage)).get();
-        }
+        fixture.sendRaw(0, key, garbage);
         ReviewSubmission next = submit("the-quiet-orbit.txt", Samples.bytes("the-quiet-orbit.txt"), 0);
 
         // When the pipeline has handled both
@@ -187,7 +177,7 @@ class PipelineIT {
         assertEquals("The Quiet Orbit", published.getReview().getTitle());
         assertEquals(50, published.getScore().getDisplay());
         assertEquals("MEH", published.getVerdict().getLabel());
-        for (StageService<?> service : pipeline.services()) {
+        for (StageService<?> service : fixture.pipeline().services()) {
             assertFalse(service.termination().isDone(), service.name() + " stopped");
         }
     }
@@ -200,9 +190,7 @@ class PipelineIT {
         ReviewSubmission retraction = ReviewSubmission.newBuilder(submission)
                 .setSubmissionId(UUID.randomUUID().toString()).setAction(ReviewAction.RETRACT)
                 .setRevision(2).setDocument(java.nio.ByteBuffer.allocate(0)).setSubmittedAt(Instant.now()).build();
-        try (SubmissionSender sender = SubmissionSender.connect(kafka)) {
-            sender.send(retraction);
-        }
+        fixture.send(retraction);
 
         List<TopicReader.Read<PublishedReview>> events = TopicReader.readUntil(kafka.bootstrapServers(), Topics.PUBLISHED,
                 read -> read.stream().filter(r -> submission.getReviewId().equals(r.key())).count() == 2, WAIT)
@@ -212,51 +200,29 @@ class PipelineIT {
     }
 
     private static ReviewSubmission submit(String name, byte[] document) {
-        return submit(name, document, null);
+        return fixture.submit(name, document);
     }
 
-    private static ReviewSubmission submit(String name, byte[] document, Integer partition) {
-        ReviewSubmission submission = Submissions.of("it-writer", "it-" + UUID.randomUUID(), name, document,
-                ReviewAction.SUBMIT, 1, Instant.now());
-        if (partition != null) {
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                    Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), partition, submission.getReviewId(),
-                        Topics.SUBMITTED.codec().encode(submission))).get();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return submission;
-        }
-        try (SubmissionSender sender = SubmissionSender.connect(kafka)) {
-            sender.send(submission);
-        }
+    private static ReviewSubmission submit(String name, byte[] document, int partition) {
+        ReviewSubmission submission = PipelineFixture.submission(name, document);
+        fixture.sendRaw(partition, submission.getReviewId(), Topics.SUBMITTED.codec().encode(submission));
         return submission;
     }
 
     private static List<PublishedReview> publishedFor(String reviewId, int atLeast) {
-        return TopicReader.readUntil(kafka.bootstrapServers(), Topics.PUBLISHED,
-                        read -> read.stream().filter(r -> reviewId.equals(r.key())).count() >= atLeast, WAIT)
-                .stream().filter(r -> reviewId.equals(r.key())).map(TopicReader.Read::value).toList();
+        return fixture.publishedFor(reviewId, atLeast);
     }
 
     private static List<ReviewRejection> rejectionsFor(String submissionId, int atLeast) {
-        return TopicReader.readUntil(kafka.bootstrapServers(), Topics.REJECTED,
-                        read -> read.stream().filter(r -> isFor(r.value(), submissionId)).count() >= atLeast, WAIT)
-                .stream().map(TopicReader.Read::value).filter(v -> isFor(v, submissionId)).toList();
-    }
-
-    private static boolean isFor(ReviewRejection rejection, String submissionId) {
-        return rejection != null && rejection.getSubmission() != null
-                && submissionId.equals(rejection.getSubmission().getSubmissionId());
+        return fixture.rejectionsFor(submissionId, atLeast);
     }
 
     private static void awaitOutcome(ReviewSubmission submission) {
-        assertEquals(1, OutcomeTracker.await(kafka, List.of(submission.getSubmissionId()), WAIT).size());
+        assertEquals(1, fixture.outcomes(List.of(submission)).size());
     }
 
     private static void assertNoRejectionFor(ReviewSubmission submission) {
         assertTrue(TopicReader.readAll(kafka.bootstrapServers(), Topics.REJECTED).stream()
-                .noneMatch(r -> isFor(r.value(), submission.getSubmissionId())));
+                .noneMatch(r -> PipelineFixture.isFor(r.value(), submission.getSubmissionId())));
     }
 }

@@ -27,6 +27,8 @@ public enum RejectionReason {
     TOO_MANY_ITEMS,
     /** A revision that is not newer than the one already accepted for this review. */
     STALE_REVISION,
+    /** A retraction of a review that has no accepted revision. */
+    NOTHING_TO_RETRACT,
     /** The Kafka record could not be decoded as the topic's schema (random bytes, wrong schema, null value). */
     UNDECODABLE_RECORD,
     /** The submission envelope is inconsistent (e.g. missing ids). */

@@ -15,4 +15,13 @@ public interface Emitter {
 
     /** Dead-letters the submission to {@code reviews.rejected} with the reason the writer can act on. */
     void reject(Problem problem, ReviewSubmission submission);
+
+    /**
+     * The current state under {@code key} in one of the stage's {@link Stage#stateStores() state
+     * stores}, including what earlier records of this batch wrote; null when there is none.
+     */
+    <S extends SpecificRecord> S readState(TopicSpec<S> store, String key);
+
+    /** Replaces the state under {@code key}; null deletes it. Kept only if this record's processing succeeds. */
+    <S extends SpecificRecord> void writeState(TopicSpec<S> store, String key, S value);
 }

@@ -1,6 +1,7 @@
 package io.reviewflow.runtime;
 
 import io.reviewflow.avro.ReviewSubmission;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -19,6 +20,16 @@ public interface Stage<I extends SpecificRecord> {
 
     /** The original submission carried by an input record, so a failure can hand it back to the writer. */
     ReviewSubmission submissionOf(I input);
+
+    /**
+     * Compacted topics holding this stage's per-key state, partitioned like its input, read and
+     * written through the {@link Emitter}. State writes go into the same transaction as the
+     * output and the consumed offsets, so state, output and position never disagree after a crash.
+     * Empty for a stateless stage.
+     */
+    default List<TopicSpec<?>> stateStores() {
+        return List.of();
+    }
 
     /**
      * Processes one decoded record. Domain problems are {@link Emitter#reject rejections}, not

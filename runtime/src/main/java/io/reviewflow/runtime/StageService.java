@@ -64,6 +64,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
     private final Stage<I> stage;
     private final StageSettings settings;
     private final RejectionFactory rejections;
+    private final KeyedStateStores stateStores;
     private final StageCounters counters = new StageCounters();
     private final AtomicBoolean running = new AtomicBoolean();
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
@@ -75,6 +76,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
         this.stage = stage;
         this.settings = settings;
         this.rejections = new RejectionFactory(stage.name(), clock);
+        this.stateStores = new KeyedStateStores(stage.stateStores(), settings.kafka());
     }
 
     public StageService(Stage<I> stage, StageSettings settings) {
@@ -145,6 +147,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
             if (!running.get()) {
                 return;
             }
+            if (!stateStores.isEmpty()) {
+                TopicProvisioner.ensureStateTopics(settings.kafka(), stage.input().name(), stateStores.stores());
+            }
             producer = newTransactionalProducer();
             consumer.subscribe(List.of(stage.input().name()), new RebalanceLogger());
             LOG.info("{} started: {} -> transactional id {}", stage.name(), stage.input().name(), transactionalId());
@@ -169,6 +174,11 @@ public final class StageService<I extends SpecificRecord> implements Service {
         } finally {
             running.set(false);
             closeQuietly(producer);
+            try {
+                stateStores.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: error closing the state restorer: {}", stage.name(), e.toString());
+            }
             if (consumer != null) {
                 try {
                     consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
@@ -197,6 +207,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
             try {
                 stage.process(input, source, emitter);
                 output.addAll(emitter.records);
+                stateStores.acceptRecord(source.partition(), emitter.stateWrites);
+                emitter.stateWrites.forEach((store, writes) -> writes.forEach((key, value) -> output.add(new OutgoingRecord(
+                        store, source.partition(), key, KeyedStateStores.isDeleted(value) ? null : value, false))));
             } catch (RuntimeException e) {
                 // A bug or a bad record in our own code: reject this record, keep the rest flowing.
                 LOG.warn("{}: processing failed at {}-{}@{}", stage.name(), source.topic(), source.partition(), source.offset(), e);
@@ -214,10 +227,11 @@ public final class StageService<I extends SpecificRecord> implements Service {
         try {
             producer.beginTransaction();
             for (OutgoingRecord record : output) {
-                producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()));
+                producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()));
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
+            stateStores.commitBatch();
             counters.transactionsCommitted.incrementAndGet();
             counters.recordsConsumed.addAndGet(records.count());
             counters.recordsProduced.addAndGet(output.size());
@@ -231,6 +245,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
         } catch (KafkaException e) {
             LOG.warn("{}: transaction failed, aborting and rewinding to the committed position: {}", stage.name(), e.toString());
             counters.transactionsAborted.incrementAndGet();
+            stateStores.abortBatch();
             KafkaProducer<String, byte[]> usable = abortOrReplace(producer);
             rewindToCommitted();
             return usable;
@@ -302,7 +317,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
     }
 
     private OutgoingRecord rejectionRecord(String key, io.reviewflow.avro.ReviewRejection rejection) {
-        return new OutgoingRecord(Topics.REJECTED.name(), key, Topics.REJECTED.codec().encode(rejection), true);
+        return new OutgoingRecord(Topics.REJECTED.name(), null, key, Topics.REJECTED.codec().encode(rejection), true);
     }
 
     private ReviewSubmission safeSubmission(I input) {
@@ -367,6 +382,8 @@ public final class StageService<I extends SpecificRecord> implements Service {
     private final class RecordEmitter implements Emitter {
         private final SourcePosition source;
         private final List<OutgoingRecord> records = new ArrayList<>(2);
+        /** store name -> key -> encoded state (or the deleted marker) written by this record. */
+        private final Map<String, Map<String, byte[]>> stateWrites = new HashMap<>(2);
 
         RecordEmitter(SourcePosition source) {
             this.source = source;
@@ -379,12 +396,40 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 throw new IllegalArgumentException("output for " + topic.name() + " is " + bytes.length
                         + " bytes, over the " + MAX_OUTPUT_RECORD_BYTES + "-byte record limit");
             }
-            records.add(new OutgoingRecord(topic.name(), key, bytes, false));
+            records.add(new OutgoingRecord(topic.name(), null, key, bytes, false));
         }
 
         @Override
         public void reject(Problem problem, ReviewSubmission submission) {
             records.add(rejectionRecord(keyFor(submission, source), rejections.rejection(problem, submission, null, source)));
+        }
+
+        @Override
+        public <S extends SpecificRecord> S readState(TopicSpec<S> store, String key) {
+            requireStore(store);
+            byte[] bytes = stateStores.read(store.name(), source.partition(), key, stateWrites);
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return store.codec().decode(bytes);
+            } catch (UndecodableRecordException e) {
+                // Our own changelog, written by our own codec: unreadable state is a bug, not input.
+                throw new IllegalStateException("state for '" + key + "' in " + store.name() + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public <S extends SpecificRecord> void writeState(TopicSpec<S> store, String key, S value) {
+            requireStore(store);
+            stateWrites.computeIfAbsent(store.name(), s -> new java.util.LinkedHashMap<>())
+                    .put(key, value == null ? KeyedStateStores.deletedMarker() : store.codec().encode(value));
+        }
+
+        private void requireStore(TopicSpec<?> store) {
+            if (!stateStores.stores().contains(store)) {
+                throw new IllegalArgumentException(store.name() + " is not a state store of " + stage.name());
+            }
         }
     }
 
@@ -393,10 +438,18 @@ public final class StageService<I extends SpecificRecord> implements Service {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Nothing to flush: transactions only run between polls, and this runs inside poll.
             LOG.debug("{}: partitions revoked {}", stage.name(), partitions);
+            stateStores.drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            stateStores.drop(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // Restore before the first record of these partitions is processed; poll returns only after this.
+            stateStores.restore(partitions);
             assigned = true;
             LOG.debug("{}: partitions assigned {}", stage.name(), partitions);
         }

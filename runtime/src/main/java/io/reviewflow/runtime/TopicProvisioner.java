@@ -75,4 +75,47 @@ public final class TopicProvisioner {
         return new KafkaUnavailableException("cannot reach Kafka at " + settings.bootstrapServers()
                 + ": no answer within " + settings.requestTimeout().toSeconds() + " s", cause);
     }
+
+    /**
+     * Creates the stage's state changelogs when absent: compacted, with exactly as many partitions
+     * as its input, since state for input partition p lives in changelog partition p. An existing
+     * changelog with another partition count is refused: its state would be read for the wrong keys.
+     */
+    public static void ensureStateTopics(KafkaSettings settings, String inputTopic, List<TopicSpec<?>> stores) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
+            long timeout = settings.requestTimeout().toMillis();
+            int partitions = admin.describeTopics(List.of(inputTopic)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
+                    .get(inputTopic).partitions().size();
+            Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
+            for (TopicSpec<?> store : stores) {
+                if (existing.contains(store.name())) {
+                    int actual = admin.describeTopics(List.of(store.name())).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
+                            .get(store.name()).partitions().size();
+                    if (actual != partitions) {
+                        throw new KafkaUnavailableException("state topic " + store.name() + " has " + actual
+                                + " partitions but " + inputTopic + " has " + partitions + "; they must match", null);
+                    }
+                    continue;
+                }
+                java.util.Map<String, String> config = new java.util.HashMap<>(store.topicConfig());
+                config.put("cleanup.policy", "compact");
+                try {
+                    admin.createTopics(List.of(new NewTopic(store.name(), Optional.of(partitions), Optional.empty()).configs(config)))
+                            .all().get(timeout, TimeUnit.MILLISECONDS);
+                    LOG.info("created state topic {} with {} partition(s)", store.name(), partitions);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new KafkaUnavailableException("cannot prepare state topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(settings, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted preparing state topics", e);
+        }
+    }
 }

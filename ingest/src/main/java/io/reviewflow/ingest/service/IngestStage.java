@@ -9,6 +9,11 @@ import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
 import io.reviewflow.ingest.DocumentParser;
+import io.reviewflow.ingest.ReviewLifecycle;
+import io.reviewflow.schemas.AvroCodec;
+import io.reviewflow.avro.ReviewLedger;
+import java.util.List;
+import java.util.Map;
 import io.reviewflow.runtime.Emitter;
 import io.reviewflow.runtime.ReviewRecords;
 import io.reviewflow.runtime.SourcePosition;
@@ -20,6 +25,13 @@ import java.time.Clock;
 
 /** The ingest stage at the Kafka edge: submission in, structured review or rejection out. */
 public final class IngestStage implements Stage<ReviewSubmission> {
+
+    /**
+     * Ingest's per-review ledger (current revision, retraction, recent submission ids): a compacted
+     * changelog partitioned like {@code reviews.submitted}, written in the same transaction as the output.
+     */
+    public static final TopicSpec<ReviewLedger> LEDGER = new TopicSpec<>("reviewflow-ingest-state",
+            AvroCodec.of(ReviewLedger.class), Map.of("cleanup.policy", "compact"));
 
     private final DocumentParser parser;
     private final Clock clock;
@@ -45,24 +57,54 @@ public final class IngestStage implements Stage<ReviewSubmission> {
     }
 
     @Override
+    public List<TopicSpec<?>> stateStores() {
+        return List.of(LEDGER);
+    }
+
+    @Override
     public void process(ReviewSubmission submission, SourcePosition source, Emitter out) {
         Problem envelopeProblem = envelopeProblem(submission, source);
         if (envelopeProblem != null) {
             out.reject(envelopeProblem, submission);
             return;
         }
+        String reviewId = submission.getReviewId();
+        ReviewLifecycle.Decision decision = ReviewLifecycle.decide(toLedger(out.readState(LEDGER, reviewId)),
+                submission.getSubmissionId(), ReviewLifecycle.Action.valueOf(submission.getAction().name()),
+                submission.getRevision());
+        if (decision instanceof ReviewLifecycle.Duplicate) {
+            return; // Processed before, maybe before a restart: its outcome is already on the topics.
+        }
+        if (decision instanceof ReviewLifecycle.Refused refused) {
+            out.writeState(LEDGER, reviewId, toAvro(refused.ledger()));
+            out.reject(refused.problem(), submission);
+            return;
+        }
+        ReviewLifecycle.Proceed proceed = (ReviewLifecycle.Proceed) decision;
         if (submission.getAction() == ReviewAction.RETRACT) {
-            out.send(Topics.INGESTED, submission.getReviewId(), new IngestedReview(submission, null, clock.instant()));
+            out.writeState(LEDGER, reviewId, toAvro(proceed.ifAccepted()));
+            out.send(Topics.INGESTED, reviewId, new IngestedReview(submission, null, clock.instant()));
             return;
         }
         DocumentFormat declared = submission.getFormat() == null ? null : DocumentFormat.valueOf(submission.getFormat().name());
         Outcome<Review> outcome = parser.parse(bytes(submission.getDocument()), declared);
         if (outcome instanceof Outcome.Accepted<Review> accepted) {
-            out.send(Topics.INGESTED, submission.getReviewId(),
+            out.writeState(LEDGER, reviewId, toAvro(proceed.ifAccepted()));
+            out.send(Topics.INGESTED, reviewId,
                     new IngestedReview(submission, ReviewRecords.toAvro(accepted.value()), clock.instant()));
         } else if (outcome instanceof Outcome.Rejected<Review> rejected) {
+            out.writeState(LEDGER, reviewId, toAvro(proceed.ifRejected()));
             out.reject(rejected.problem(), submission);
         }
+    }
+
+    private static ReviewLifecycle.Ledger toLedger(ReviewLedger state) {
+        return state == null ? null
+                : new ReviewLifecycle.Ledger(state.getLatestRevision(), state.getRetracted(), state.getRecentSubmissionIds());
+    }
+
+    private static ReviewLedger toAvro(ReviewLifecycle.Ledger ledger) {
+        return new ReviewLedger(ledger.latestRevision(), ledger.retracted(), ledger.recentSubmissionIds());
     }
 
     /** The envelope must name the review it is about, and be keyed by it so its versions stay in order. */
