@@ -27,12 +27,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class OutcomeTracker {
 
-    /** How one submission ended: exactly one of the two is set. */
+    /** How one submission ended: published, rejected, or (a retraction) tombstoned. */
     record Outcome(PublishedReview published, ReviewRejection rejection) {
+        static final Outcome RETRACTED = new Outcome(null, null);
+
         boolean isPublished() {
             return published != null;
         }
+
+        boolean isRetracted() {
+            return published == null && rejection == null;
+        }
     }
+
+    /** Submissions to wait for: by submission id, and retractions also by review id and send time. */
+    record Awaited(String submissionId, String reviewId, boolean retraction, long submittedAtMillis) {}
 
     private OutcomeTracker() {}
 
@@ -41,7 +50,22 @@ final class OutcomeTracker {
      * outcome by then are absent from the result.
      */
     static Map<String, Outcome> await(KafkaSettings kafka, Collection<String> submissionIds, Duration timeout) {
-        Set<String> pending = new HashSet<>(submissionIds);
+        return awaitAll(kafka, submissionIds.stream().map(id -> new Awaited(id, null, false, 0)).toList(), timeout);
+    }
+
+    /**
+     * Like {@link #await} but also settles retractions, whose published outcome is a tombstone
+     * keyed by review id rather than an event naming the submission.
+     */
+    static Map<String, Outcome> awaitAll(KafkaSettings kafka, Collection<Awaited> awaited, Duration timeout) {
+        Set<String> pending = new HashSet<>();
+        Map<String, Awaited> retractionsByReview = new java.util.HashMap<>();
+        for (Awaited a : awaited) {
+            pending.add(a.submissionId());
+            if (a.retraction()) {
+                retractionsByReview.put(a.reviewId(), a);
+            }
+        }
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Properties props = kafka.common();
         props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -58,6 +82,12 @@ final class OutcomeTracker {
             consumer.seekToBeginning(partitions);
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Awaited retraction = record.value() == null ? retractionsByReview.get(record.key()) : null;
+                    if (retraction != null && record.timestamp() >= retraction.submittedAtMillis()
+                            && pending.remove(retraction.submissionId())) {
+                        outcomes.put(retraction.submissionId(), Outcome.RETRACTED);
+                        continue;
+                    }
                     Outcome outcome = decode(record);
                     String id = outcome == null ? null : submissionIdOf(outcome);
                     if (id != null && pending.remove(id)) {

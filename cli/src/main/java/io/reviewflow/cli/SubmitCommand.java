@@ -50,6 +50,14 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Any Kafka client property (repeatable).")
     Map<String, String> properties = Map.of();
 
+    @Option(names = "--wait", description = "Wait for each submission to be published or rejected and print the outcome; "
+            + "exits 5 if any was rejected.")
+    boolean waitForOutcome;
+
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "With --wait: how long to wait for the outcomes (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Documents: house text (.txt), Markdown (.md) or JSON (.json).")
     List<Path> files = List.of();
 
@@ -67,8 +75,41 @@ final class SubmitCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        return 0;
+        return waitForOutcome ? report(submissions, out) : 0;
     }
+
+    /** Prints each outcome on one line; any rejection (or missing outcome) makes the exit code non-zero. */
+    private int report(List<ReviewSubmission> submissions, PrintWriter out) {
+        KafkaSettings kafka = new KafkaSettings(bootstrapServer, SubmissionSender.TIMEOUT, properties);
+        Map<String, OutcomeTracker.Outcome> outcomes = OutcomeTracker.awaitAll(kafka, submissions.stream()
+                .map(s -> new OutcomeTracker.Awaited(s.getSubmissionId(), s.getReviewId(), s.getAction() == ReviewAction.RETRACT,
+                        s.getSubmittedAt().toEpochMilli()))
+                .toList(), java.time.Duration.ofSeconds(timeoutSeconds));
+        int exit = 0;
+        for (ReviewSubmission submission : submissions) {
+            String name = submission.getSource() == null ? "(retraction of " + submission.getReviewId() + ")" : submission.getSource();
+            OutcomeTracker.Outcome outcome = outcomes.get(submission.getSubmissionId());
+            if (outcome == null) {
+                out.printf("%s  no outcome within %d s%n", name, timeoutSeconds);
+                exit = Math.max(exit, UserFacingException.TIMED_OUT);
+            } else if (outcome.isRetracted()) {
+                out.printf("%s  retracted%n", name);
+            } else if (outcome.isPublished()) {
+                var p = outcome.published();
+                out.printf("%s  published  %s  %s -> %d %s  %s%n", name, p.getReview().getTitle(), p.getReview().getRawScore(),
+                        p.getScore().getDisplay(), p.getVerdict().getLabel(), p.getSlug());
+            } else {
+                var r = outcome.rejection();
+                out.printf("%s  rejected %s by %s: %s%n", name, r.getReason(), r.getStage(), r.getMessage());
+                exit = Math.max(exit, REJECTED);
+            }
+        }
+        out.flush();
+        return exit;
+    }
+
+    /** Exit code of {@code submit --wait} when a submission was rejected. */
+    static final int REJECTED = 5;
 
     /** Reads every file first: one unreadable file fails the command before anything is sent. */
     private List<ReviewSubmission> prepare() {

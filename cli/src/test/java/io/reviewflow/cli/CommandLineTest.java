@@ -60,6 +60,37 @@ class CommandLineTest {
     }
 
     @Test
+    void submitWithWaitReportsEachOutcomeAndExitsNonZeroOnARejection() {
+        String bootstrap = TestKafka.bootstrapServers();
+        try (PipelineFixture pipeline = new PipelineFixture("submit-wait-it")) {
+            Run run = run("submit", "--bootstrap-server", bootstrap, "--writer", "wait-writer-" + System.nanoTime(), "--wait",
+                    Samples.path("the-perfection.txt").toString(), Samples.path("missing-score.txt").toString());
+
+            assertEquals(SubmitCommand.REJECTED, run.exitCode(), run.err() + run.out());
+            String out = run.out();
+            assertTrue(out.lines().anyMatch(l -> l.matches("the-perfection\\.txt  published  The Perfection  60% -> 60 CHILLIN  the-perfection-[0-9a-f]{8}")), out);
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("missing-score.txt  rejected MISSING_SCORE by ingest: ")), out);
+        }
+    }
+
+    @Test
+    void tailPrintsCommittedEventsAsJsonLines() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        io.reviewflow.runtime.TopicProvisioner.ensureTopics(io.reviewflow.runtime.KafkaSettings.of(bootstrap),
+                io.reviewflow.runtime.Topics.ALL, 3, java.util.Optional.empty());
+        Run submitted = run("submit", "--bootstrap-server", bootstrap, "--writer", "tail-writer", Samples.path("night-ferry.md").toString());
+        assertEquals(0, submitted.exitCode(), submitted.err());
+
+        Run run = run("tail", "reviews.submitted", "--bootstrap-server", bootstrap, "--from-beginning", "--max-events", "1");
+
+        assertEquals(0, run.exitCode(), run.err());
+        com.fasterxml.jackson.databind.JsonNode line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out().strip());
+        assertEquals("reviews.submitted", line.get("topic").asText());
+        assertTrue(line.get("value").get("submissionId").asText().length() > 0);
+        assertTrue(line.get("value").get("document").isTextual(), "UTF-8 documents print as text");
+    }
+
+    @Test
     void tailOfAnUnknownTopicSaysWhichTopicsExist() {
         Run run = run("tail", "reviews.nope", "--bootstrap-server", "127.0.0.1:1");
 
