@@ -70,6 +70,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean assigned;
+    private volatile boolean producerReady;
+    private volatile boolean waitingForKafka;
+    private final java.util.List<StageListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread thread;
 
     public StageService(Stage<I> stage, StageSettings settings, Clock clock) {
@@ -100,6 +103,30 @@ public final class StageService<I extends SpecificRecord> implements Service {
     /** True once the consumer has been assigned partitions (it may be assigned none of them). */
     public boolean isAssigned() {
         return assigned;
+    }
+
+    /**
+     * Ready to process: the transactional producer is initialised, the consumer has its
+     * assignment, and Kafka answered the last request.
+     */
+    public boolean isReady() {
+        return producerReady && assigned && !waitingForKafka && !termination.isDone();
+    }
+
+    /** Adds an observer; call before {@link #start()}. */
+    public StageService<I> addListener(StageListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    private void notifyListeners(java.util.function.Consumer<StageListener> event) {
+        for (StageListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: listener {} failed: {}", stage.name(), listener.getClass().getName(), e.toString());
+            }
+        }
     }
 
     public String transactionalId() {
@@ -152,24 +179,31 @@ public final class StageService<I extends SpecificRecord> implements Service {
             }
             producer = newTransactionalProducer();
             consumer.subscribe(List.of(stage.input().name()), new RebalanceLogger());
+            producerReady = true;
+            notifyListeners(StageListener::onStarted);
             LOG.info("{} started: {} -> transactional id {}", stage.name(), stage.input().name(), transactionalId());
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                waitingForKafka = false;
                 if (records.isEmpty()) {
                     continue;
                 }
                 List<OutgoingRecord> output = transform(records);
                 producer = writeInOneTransaction(producer, records, output);
             }
+            notifyListeners(l -> l.onStopped(null));
             termination.complete(null);
         } catch (WakeupException e) {
             // stop() woke a blocking consumer call; nothing is open that the finally block does not close.
+            notifyListeners(l -> l.onStopped(null));
             termination.complete(null);
         } catch (FatalStageException e) {
             LOG.error("{} stopped: {}", stage.name(), e.getMessage(), e.getCause());
+            notifyListeners(l -> l.onStopped(e));
             termination.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
             LOG.error("{} failed unexpectedly", stage.name(), e);
+            notifyListeners(l -> l.onStopped(e));
             termination.completeExceptionally(e);
         } finally {
             running.set(false);
@@ -195,47 +229,64 @@ public final class StageService<I extends SpecificRecord> implements Service {
         List<OutgoingRecord> output = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(), record.key());
-            I input;
-            try {
-                input = stage.input().codec().decode(record.value());
-            } catch (UndecodableRecordException e) {
-                output.add(rejectionRecord(source.key(), rejections.rejection(
-                        Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(), source)));
-                continue;
-            }
-            RecordEmitter emitter = new RecordEmitter(source);
-            try {
-                stage.process(input, source, emitter);
-                output.addAll(emitter.records);
-                stateStores.acceptRecord(source.partition(), emitter.stateWrites);
-                emitter.stateWrites.forEach((store, writes) -> writes.forEach((key, value) -> output.add(new OutgoingRecord(
-                        store, source.partition(), key, KeyedStateStores.isDeleted(value) ? null : value, false))));
-            } catch (RuntimeException e) {
-                // A bug or a bad record in our own code: reject this record, keep the rest flowing.
-                LOG.warn("{}: processing failed at {}-{}@{}", stage.name(), source.topic(), source.partition(), source.offset(), e);
-                ReviewSubmission submission = safeSubmission(input);
-                output.add(rejectionRecord(keyFor(submission, source), rejections.rejection(
-                        Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e), submission, null, source)));
-            }
+            long started = System.nanoTime();
+            transformOne(record, source, output);
+            long nanos = System.nanoTime() - started;
+            notifyListeners(l -> l.onRecordProcessed(source, nanos));
         }
         return output;
+    }
+
+    /** One record to its output records, its state writes, or a rejection. */
+    private void transformOne(ConsumerRecord<String, byte[]> record, SourcePosition source, List<OutgoingRecord> output) {
+        I input;
+        try {
+            input = stage.input().codec().decode(record.value());
+        } catch (UndecodableRecordException e) {
+            output.add(rejectionRecord(source.key(), rejections.rejection(
+                    Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(), source)));
+            return;
+        }
+        RecordEmitter emitter = new RecordEmitter(source);
+        try {
+            stage.process(input, source, emitter);
+            output.addAll(emitter.records);
+            stateStores.acceptRecord(source.partition(), emitter.stateWrites);
+            emitter.stateWrites.forEach((store, writes) -> writes.forEach((key, value) -> output.add(new OutgoingRecord(
+                    store, source.partition(), key, KeyedStateStores.isDeleted(value) ? null : value, null))));
+        } catch (RuntimeException e) {
+            // A bug or a bad record in our own code: reject this record, keep the rest flowing.
+            LOG.warn("{}: processing failed at {}-{}@{}", stage.name(), source.topic(), source.partition(), source.offset(), e);
+            ReviewSubmission submission = safeSubmission(input);
+            output.add(rejectionRecord(keyFor(submission, source), rejections.rejection(
+                    Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e), submission, null, source)));
+        }
     }
 
     private KafkaProducer<String, byte[]> writeInOneTransaction(KafkaProducer<String, byte[]> producer,
                                                               ConsumerRecords<String, byte[]> records,
                                                               List<OutgoingRecord> output) {
+        long started = System.nanoTime();
         try {
             producer.beginTransaction();
             for (OutgoingRecord record : output) {
                 producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()));
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+            notifyListeners(l -> l.beforeCommit(output.size()));
             producer.commitTransaction();
             stateStores.commitBatch();
             counters.transactionsCommitted.incrementAndGet();
             counters.recordsConsumed.addAndGet(records.count());
             counters.recordsProduced.addAndGet(output.size());
             counters.rejections.addAndGet(output.stream().filter(OutgoingRecord::rejection).count());
+            long nanos = System.nanoTime() - started;
+            notifyListeners(l -> l.onCommitted(records.count(), output.size(), nanos));
+            for (OutgoingRecord record : output) {
+                if (record.rejection()) {
+                    notifyListeners(l -> l.onRejected(record.rejectionReason()));
+                }
+            }
             return producer;
         } catch (ProducerFencedException | FencedInstanceIdException e) {
             throw new FatalStageException("fenced: another instance with transactional id " + transactionalId()
@@ -246,8 +297,12 @@ public final class StageService<I extends SpecificRecord> implements Service {
             LOG.warn("{}: transaction failed, aborting and rewinding to the committed position: {}", stage.name(), e.toString());
             counters.transactionsAborted.incrementAndGet();
             stateStores.abortBatch();
+            if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+                waitingForKafka = true;
+            }
             KafkaProducer<String, byte[]> usable = abortOrReplace(producer);
             rewindToCommitted();
+            notifyListeners(l -> l.onAborted(e));
             return usable;
         }
     }
@@ -285,6 +340,8 @@ public final class StageService<I extends SpecificRecord> implements Service {
                     throw new WakeupException();
                 }
                 LOG.warn("{}: waiting for Kafka at {} ({})", stage.name(), settings.kafka().bootstrapServers(), e.toString());
+                waitingForKafka = true;
+                notifyListeners(l -> l.onWaitingForKafka(e));
                 sleep(RETRY_BACKOFF);
             }
         }
@@ -317,7 +374,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
     }
 
     private OutgoingRecord rejectionRecord(String key, io.reviewflow.avro.ReviewRejection rejection) {
-        return new OutgoingRecord(Topics.REJECTED.name(), null, key, Topics.REJECTED.codec().encode(rejection), true);
+        return new OutgoingRecord(Topics.REJECTED.name(), null, key, Topics.REJECTED.codec().encode(rejection), rejection.getReason());
     }
 
     private ReviewSubmission safeSubmission(I input) {
@@ -396,7 +453,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 throw new IllegalArgumentException("output for " + topic.name() + " is " + bytes.length
                         + " bytes, over the " + MAX_OUTPUT_RECORD_BYTES + "-byte record limit");
             }
-            records.add(new OutgoingRecord(topic.name(), null, key, bytes, false));
+            records.add(new OutgoingRecord(topic.name(), null, key, bytes, null));
         }
 
         @Override
@@ -439,6 +496,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
             // Nothing to flush: transactions only run between polls, and this runs inside poll.
             LOG.debug("{}: partitions revoked {}", stage.name(), partitions);
             stateStores.drop(partitions);
+            notifyListeners(l -> l.onPartitionsRevoked(partitions));
         }
 
         @Override
@@ -451,6 +509,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
             // Restore before the first record of these partitions is processed; poll returns only after this.
             stateStores.restore(partitions);
             assigned = true;
+            notifyListeners(l -> l.onPartitionsAssigned(partitions));
             LOG.debug("{}: partitions assigned {}", stage.name(), partitions);
         }
     }
