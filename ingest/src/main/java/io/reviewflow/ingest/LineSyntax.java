@@ -60,9 +60,15 @@ final class LineSyntax {
         return valueAfterKey(line, SCORE_KEYS);
     }
 
-    /** The value of a summary line ({@code One sentence story summary: …}), or {@code null}. */
+    /**
+     * The value of a summary line ({@code One sentence story summary: …}), trimmed, or {@code null}.
+     * Unlike a score, the summary is the writer's prose: its inner white space (a no-break space
+     * in {@code 10 000}, before {@code :} in French) is kept, as in the summary's continuation
+     * lines, the body and a JSON {@code "summary"}.
+     */
     static String summaryValue(String line) {
-        return valueAfterKey(line, SUMMARY_KEYS);
+        int start = valueStart(line, SUMMARY_KEYS);
+        return start < 0 ? null : Whitespace.trim(line.substring(start));
     }
 
     /**
@@ -183,7 +189,7 @@ final class LineSyntax {
             return null;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > MAX_CAPTION_PART_CHARS) {
+            if (part.isEmpty() || isTooLongForCaption(part)) {
                 return null;
             }
         }
@@ -211,7 +217,7 @@ final class LineSyntax {
             return null;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > MAX_CAPTION_PART_CHARS) {
+            if (part.isEmpty() || isTooLongForCaption(part)) {
                 return null;
             }
         }
@@ -235,6 +241,16 @@ final class LineSyntax {
             from = comma + 1;
         }
         return parts;
+    }
+
+    /**
+     * Counted in characters as the limits count them (IngestLimits), code points, so that an emoji
+     * is one character, not two UTF-16 units. A part no longer than the limit in units is short
+     * enough without counting.
+     */
+    private static boolean isTooLongForCaption(String part) {
+        return part.length() > MAX_CAPTION_PART_CHARS
+                && part.codePointCount(0, part.length()) > MAX_CAPTION_PART_CHARS;
     }
 
     private static boolean endsInSentencePunctuation(String t) {
