@@ -34,6 +34,13 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(services);
     }
 
+    /** Creates missing topics and starts the given services, in order (tests assemble decorated stages). */
+    static Pipeline start(KafkaSettings kafka, int partitions, List<StageService<?>> services) {
+        TopicProvisioner.ensureTopics(kafka, Topics.ALL, partitions, Optional.empty());
+        services.forEach(StageService::start);
+        return new Pipeline(List.copyOf(services));
+    }
+
     List<StageService<?>> services() {
         return services;
     }

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,10 @@ import org.apache.kafka.common.utils.Time;
  * <p>Used by the tests (one per test JVM, shared), by the demo, and by the {@code broker} command.
  * A data directory that was formatted before is reused as it is, so a broker restarted on the same
  * directory keeps its topics, offsets and transactions.
+ *
+ * <p>By default clients connect over PLAINTEXT and nothing is authorised. With {@link BrokerSecurity}
+ * they connect over SASL_SSL (SCRAM-SHA-512) and each request is checked against ACLs, as a
+ * production cluster would, so the pipeline's credentials and ACLs can be tested for real.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -38,8 +45,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port          client port on 127.0.0.1; 0 picks a free one
      * @param dataDirectory where the log lives; {@code null} means a temporary directory removed on close
      * @param overrides     extra broker properties, applied last
+     * @param security      {@code null} for a PLAINTEXT client listener that authorises nothing (the default);
+     *                      otherwise clients connect over SASL_SSL and every request is checked against ACLs.
+     *                      It is decided when the data directory is first formatted, which creates the super user
      */
-    public record Settings(int port, Path dataDirectory, Map<String, String> overrides) {
+    public record Settings(int port, Path dataDirectory, Map<String, String> overrides, BrokerSecurity security) {
         public Settings {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0-65535, was " + port);
@@ -47,8 +57,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             overrides = Map.copyOf(overrides);
         }
 
+        /** A PLAINTEXT broker, as the tests, the demo and the {@code broker} command run it. */
+        public Settings(int port, Path dataDirectory, Map<String, String> overrides) {
+            this(port, dataDirectory, overrides, null);
+        }
+
         public static Settings ephemeral() {
             return new Settings(0, null, Map.of());
+        }
+
+        public Settings withSecurity(BrokerSecurity security) {
+            return new Settings(port, dataDirectory, overrides, security);
         }
     }
 
@@ -58,13 +77,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String bootstrapServers;
     private final Path dataDirectory;
     private final boolean deleteOnClose;
+    private final BrokerSecurity security;
     private volatile boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDirectory, boolean deleteOnClose) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDirectory, boolean deleteOnClose,
+                                BrokerSecurity security) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDirectory = dataDirectory;
         this.deleteOnClose = deleteOnClose;
+        this.security = security;
     }
 
     /** Formats the data directory if it is new, starts the broker and waits until it answers clients. */
@@ -77,13 +99,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int port = settings.port() == 0 ? freePort() : settings.port();
             int controllerPort = freePort();
             Properties props = brokerProperties(port, controllerPort, dataDirectory.resolve("log"));
+            BrokerSecurity security = settings.security();
+            if (security != null) {
+                secure(props, port, controllerPort, security);
+            }
             settings.overrides().forEach(props::setProperty);
 
-            formatIfNew(props, dataDirectory);
+            formatIfNew(props, dataDirectory, security);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
             server.startup();
             String bootstrap = HOST + ":" + port;
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, dataDirectory, temporary);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, dataDirectory, temporary, security);
             broker.awaitReady(Duration.ofSeconds(60));
             return broker;
         } catch (IOException e) {
@@ -139,7 +165,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void formatIfNew(Properties props, Path dataDirectory) throws IOException {
+    /**
+     * Replaces the PLAINTEXT client listener with a SASL_SSL one and turns on the standard KRaft
+     * authorizer with deny-by-default.
+     *
+     * <p>The broker reaches itself over that same SASL_SSL listener as the super user (the
+     * transaction coordinator writes commit markers to partition leaders through the inter-broker
+     * listener, even on one node), so no unauthenticated listener is open to clients. The controller
+     * listener stays PLAINTEXT on 127.0.0.1: the broker half registers and heartbeats through it as
+     * {@code User:ANONYMOUS}, which must therefore be a super user. Clients never get that principal
+     * on the SASL_SSL listener, and the controller port serves controller requests only.
+     */
+    static void secure(Properties props, int port, int controllerPort, BrokerSecurity security) {
+        String client = "listener.name.client.";
+        props.setProperty("listeners", "CLIENT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.setProperty("advertised.listeners", "CLIENT://" + HOST + ":" + port);
+        props.setProperty("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", "CLIENT");
+        props.setProperty("sasl.mechanism.inter.broker.protocol", BrokerSecurity.SASL_MECHANISM);
+        props.setProperty(client + "sasl.enabled.mechanisms", BrokerSecurity.SASL_MECHANISM);
+        // The client half of the broker's own connections logs in as the super user.
+        props.setProperty(client + BrokerSecurity.SASL_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                BrokerSecurity.jaas(security.superUser(), security.superUserPassword()));
+        props.setProperty(client + "ssl.keystore.type", "PKCS12");
+        props.setProperty(client + "ssl.keystore.location", security.keystore().toString());
+        props.setProperty(client + "ssl.keystore.password", security.keystorePassword());
+        props.setProperty(client + "ssl.key.password", security.keystorePassword());
+        props.setProperty(client + "ssl.truststore.type", "PKCS12");
+        props.setProperty(client + "ssl.truststore.location", security.truststore().toString());
+        props.setProperty(client + "ssl.truststore.password", security.truststorePassword());
+        props.setProperty(client + "ssl.endpoint.identification.algorithm", "https");
+        props.setProperty("authorizer.class.name", BrokerSecurity.AUTHORIZER);
+        props.setProperty("allow.everyone.if.no.acl.found", "false");
+        props.setProperty("super.users", "User:" + security.superUser() + ";User:ANONYMOUS");
+    }
+
+    private static void formatIfNew(Properties props, Path dataDirectory, BrokerSecurity security) throws IOException {
         Path logDirectory = Path.of(props.getProperty("log.dirs"));
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
@@ -148,11 +209,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (var out = Files.newOutputStream(config)) {
             props.store(out, "written by reviewflow's embedded broker for the storage formatter");
         }
+        List<String> args = new ArrayList<>(List.of(
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+        if (security != null) {
+            // SCRAM users live in the metadata log; the super user must be there before the first connection.
+            args.addAll(List.of("--add-scram", security.superUserScramArgument()));
+        }
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int status;
         try (PrintStream printer = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(new String[] {
-                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"}, printer);
+            status = StorageTool.execute(args.toArray(String[]::new), printer);
+        } finally {
+            if (security != null) {
+                // The file holds passwords and was only for the formatter.
+                Files.deleteIfExists(config);
+            }
         }
         if (status != 0) {
             throw new IllegalStateException("formatting " + logDirectory + " failed: "
@@ -163,6 +234,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         Properties props = new Properties();
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (security != null) {
+            props.putAll(security.superUserClientProperties());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {

@@ -37,11 +37,18 @@ final class KeyedStateStores implements AutoCloseable {
     /** store name -> partition -> key -> encoded state. */
     private final Map<String, Map<Integer, Map<String, byte[]>>> committed = new HashMap<>();
     private final Map<String, Map<Integer, Map<String, byte[]>>> batch = new HashMap<>();
+    private final Duration settleTimeout;
     private KafkaConsumer<String, byte[]> restorer;
+    private KafkaConsumer<String, byte[]> endReader;
 
-    KeyedStateStores(List<TopicSpec<?>> stores, KafkaSettings kafka) {
+    /**
+     * @param settleTimeout how long a restore waits for a previous owner's open transaction to end;
+     *                      the broker aborts it after the transaction timeout at the latest
+     */
+    KeyedStateStores(List<TopicSpec<?>> stores, KafkaSettings kafka, Duration settleTimeout) {
         this.stores = List.copyOf(stores);
         this.kafka = kafka;
+        this.settleTimeout = settleTimeout;
         for (TopicSpec<?> store : stores) {
             committed.put(store.name(), new HashMap<>());
             batch.put(store.name(), new HashMap<>());
@@ -121,21 +128,54 @@ final class KeyedStateStores implements AutoCloseable {
         KafkaConsumer<String, byte[]> consumer = restorer();
         consumer.assign(changelog);
         consumer.seekToBeginning(changelog);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(changelog);
         long restored = 0;
-        while (!caughtUp(consumer, changelog, ends)) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                Map<String, byte[]> view = committed.get(record.topic()).get(record.partition());
-                if (record.value() == null) {
-                    view.remove(record.key());
-                } else {
-                    view.put(record.key(), record.value());
-                }
-                restored++;
+        long deadline = System.nanoTime() + settleTimeout.toNanos();
+        // Read to the end, and until no transaction is pending on these partitions. The previous
+        // owner's last commit may have its markers still in flight: the last stable offset then
+        // trails the log end, and stopping there would restore state older than the offsets
+        // this instance is about to resume from (the consumer waits for those to be stable).
+        while (true) {
+            Map<TopicPartition, Long> stable = consumer.endOffsets(changelog);
+            while (!caughtUp(consumer, changelog, stable)) {
+                restored += apply(consumer.poll(Duration.ofMillis(100)));
             }
+            if (stable.equals(logEnds(consumer, changelog))) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("state topics " + changelog + " still have an open transaction after "
+                        + settleTimeout.toSeconds() + " s; cannot restore state consistently");
+            }
+            restored += apply(consumer.poll(Duration.ofMillis(100)));
         }
         consumer.assign(List.of());
         LOG.info("restored {} state record(s) for partitions {}", restored, partitionsOf(assigned));
+    }
+
+    private long apply(Iterable<ConsumerRecord<String, byte[]>> records) {
+        long count = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Map<String, byte[]> view = committed.get(record.topic()).get(record.partition());
+            if (record.value() == null) {
+                view.remove(record.key());
+            } else {
+                view.put(record.key(), record.value());
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /** Log end offsets including records of open transactions: what the stable offsets must reach. */
+    private Map<TopicPartition, Long> logEnds(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+        if (endReader == null) {
+            Properties props = kafka.common();
+            props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+            props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            kafka.withOverrides(props);
+            endReader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+        return endReader.endOffsets(partitions);
     }
 
     /** Forgets state of partitions this instance no longer owns. */
@@ -152,6 +192,9 @@ final class KeyedStateStores implements AutoCloseable {
     public void close() {
         if (restorer != null) {
             restorer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+        if (endReader != null) {
+            endReader.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -27,6 +27,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -40,6 +42,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The exactly-once consume-transform-produce loop, written once and run by every stage.
@@ -60,6 +63,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
     static final int MAX_OUTPUT_RECORD_BYTES = 7 << 20;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** Log context (MDC) keys set while a record is processed, so its log lines can be found by id. */
+    public static final String MDC_REVIEW_ID = "reviewId";
+    public static final String MDC_SUBMISSION_ID = "submissionId";
 
     private final Stage<I> stage;
     private final StageSettings settings;
@@ -79,7 +85,8 @@ public final class StageService<I extends SpecificRecord> implements Service {
         this.stage = stage;
         this.settings = settings;
         this.rejections = new RejectionFactory(stage.name(), clock);
-        this.stateStores = new KeyedStateStores(stage.stateStores(), settings.kafka());
+        this.stateStores = new KeyedStateStores(stage.stateStores(), settings.kafka(),
+                settings.transactionTimeout().plusSeconds(30));
     }
 
     public StageService(Stage<I> stage, StageSettings settings) {
@@ -111,6 +118,16 @@ public final class StageService<I extends SpecificRecord> implements Service {
      */
     public boolean isReady() {
         return producerReady && assigned && !waitingForKafka && !termination.isDone();
+    }
+
+    /**
+     * The consumer's own metrics ({@code records-lag} per partition, {@code last-heartbeat-seconds-ago}, ...),
+     * for lag gauges and readiness. Safe from any thread: {@code KafkaConsumer.metrics()} only reads
+     * the client's concurrent metrics registry. Empty before the loop creates its consumer.
+     */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        KafkaConsumer<String, byte[]> current = consumer;
+        return current == null ? Map.of() : current.metrics();
     }
 
     /** Adds an observer; call before {@link #start()}. */
@@ -201,6 +218,11 @@ public final class StageService<I extends SpecificRecord> implements Service {
             LOG.error("{} stopped: {}", stage.name(), e.getMessage(), e.getCause());
             notifyListeners(l -> l.onStopped(e));
             termination.completeExceptionally(e);
+        } catch (AuthenticationException | AuthorizationException | KafkaUnavailableException e) {
+            // Refused, not broken: one line saying so, no stack trace.
+            LOG.error("{} stopped: {}", stage.name(), e.getMessage());
+            notifyListeners(l -> l.onStopped(e));
+            termination.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
             LOG.error("{} failed unexpectedly", stage.name(), e);
             notifyListeners(l -> l.onStopped(e));
@@ -230,7 +252,16 @@ public final class StageService<I extends SpecificRecord> implements Service {
         for (ConsumerRecord<String, byte[]> record : records) {
             SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(), record.key());
             long started = System.nanoTime();
-            transformOne(record, source, output);
+            // Every log line about this record names it: the key is its review id.
+            if (record.key() != null) {
+                MDC.put(MDC_REVIEW_ID, record.key());
+            }
+            try {
+                transformOne(record, source, output);
+            } finally {
+                MDC.remove(MDC_REVIEW_ID);
+                MDC.remove(MDC_SUBMISSION_ID);
+            }
             long nanos = System.nanoTime() - started;
             notifyListeners(l -> l.onRecordProcessed(source, nanos));
         }
@@ -247,6 +278,10 @@ public final class StageService<I extends SpecificRecord> implements Service {
                     Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(), source)));
             return;
         }
+        ReviewSubmission submission = safeSubmission(input);
+        if (submission != null) {
+            MDC.put(MDC_SUBMISSION_ID, submission.getSubmissionId());
+        }
         RecordEmitter emitter = new RecordEmitter(source);
         try {
             stage.process(input, source, emitter);
@@ -257,7 +292,6 @@ public final class StageService<I extends SpecificRecord> implements Service {
         } catch (RuntimeException e) {
             // A bug or a bad record in our own code: reject this record, keep the rest flowing.
             LOG.warn("{}: processing failed at {}-{}@{}", stage.name(), source.topic(), source.partition(), source.offset(), e);
-            ReviewSubmission submission = safeSubmission(input);
             output.add(rejectionRecord(keyFor(submission, source), rejections.rejection(
                     Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e), submission, null, source)));
         }
@@ -294,6 +328,10 @@ public final class StageService<I extends SpecificRecord> implements Service {
         } catch (AuthenticationException | AuthorizationException | UnsupportedVersionException e) {
             throw new FatalStageException(e.getMessage(), e);
         } catch (KafkaException e) {
+            Throwable refusal = refusalIn(e);
+            if (refusal != null) {
+                throw new FatalStageException(refusal.getMessage(), refusal);
+            }
             LOG.warn("{}: transaction failed, aborting and rewinding to the committed position: {}", stage.name(), e.toString());
             counters.transactionsAborted.incrementAndGet();
             stateStores.abortBatch();
@@ -305,6 +343,19 @@ public final class StageService<I extends SpecificRecord> implements Service {
             notifyListeners(l -> l.onAborted(e));
             return usable;
         }
+    }
+
+    /**
+     * An authentication or authorization failure anywhere in the cause chain: retrying cannot help,
+     * so the loop must stop rather than abort and redo the batch forever.
+     */
+    private static Throwable refusalIn(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Aborts the open transaction; a producer that cannot abort is replaced, which aborts it for us. */
@@ -458,6 +509,8 @@ public final class StageService<I extends SpecificRecord> implements Service {
 
         @Override
         public void reject(Problem problem, ReviewSubmission submission) {
+            // DEBUG only: the message may quote the document.
+            LOG.debug("{}: rejecting {}: {}", stage.name(), problem.reason(), problem.message());
             records.add(rejectionRecord(keyFor(submission, source), rejections.rejection(problem, submission, null, source)));
         }
 

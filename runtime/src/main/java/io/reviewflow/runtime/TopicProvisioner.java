@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,10 @@ public final class TopicProvisioner {
                     future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     LOG.info("created topic {} with {} partition(s)", name, partitions);
                 } catch (ExecutionException e) {
+                    KafkaUnavailableException refused = refusal(settings, "create topic " + name, e.getCause());
+                    if (refused != null) {
+                        throw refused;
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         // Another instance may have won the race; anything else is a real failure.
                         throw new KafkaUnavailableException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
@@ -62,6 +68,10 @@ public final class TopicProvisioner {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(settings, e.getCause());
             }
+            KafkaUnavailableException refused = refusal(settings, "list topics", e.getCause());
+            if (refused != null) {
+                throw refused;
+            }
             throw new KafkaUnavailableException("cannot list topics at " + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(settings, e);
@@ -74,6 +84,29 @@ public final class TopicProvisioner {
     private static KafkaUnavailableException unreachable(KafkaSettings settings, Throwable cause) {
         return new KafkaUnavailableException("cannot reach Kafka at " + settings.bootstrapServers()
                 + ": no answer within " + settings.requestTimeout().toSeconds() + " s", cause);
+    }
+
+    /**
+     * A failed login or a request the ACLs deny, as one line that says which and what to do; null
+     * for any other failure. Kafka's own text alone ("Authorization failed.") names neither the
+     * request nor the way out, and on a secured cluster services are not meant to create topics.
+     */
+    private static KafkaUnavailableException refusal(KafkaSettings settings, String action, Throwable cause) {
+        if (cause instanceof AuthenticationException) {
+            return new KafkaUnavailableException("cannot authenticate with Kafka at " + settings.bootstrapServers()
+                    + ": " + oneLine(cause), cause);
+        }
+        if (cause instanceof AuthorizationException) {
+            return new KafkaUnavailableException("not authorised to " + action + " at " + settings.bootstrapServers()
+                    + " (" + oneLine(cause) + "): with ACLs, an administrator creates the topics before the services"
+                    + " start, and each service needs DESCRIBE on every pipeline topic", cause);
+        }
+        return null;
+    }
+
+    private static String oneLine(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -110,6 +143,10 @@ public final class TopicProvisioner {
                 }
             }
         } catch (ExecutionException e) {
+            KafkaUnavailableException refused = refusal(settings, "prepare state topics for " + inputTopic, e.getCause());
+            if (refused != null) {
+                throw refused;
+            }
             throw new KafkaUnavailableException("cannot prepare state topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(settings, e);

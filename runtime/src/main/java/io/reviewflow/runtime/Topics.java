@@ -5,6 +5,7 @@ import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.avro.WorkScore;
 import io.reviewflow.schemas.AvroCodec;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Optional;
 /**
  * The registry of the pipeline's topics with their value types. Every topic is keyed by review
  * id (UTF-8), so all versions of one review stay in order on one partition.
+ * {@code works.scores} is keyed by work instead (normalised title and platform, UTF-8): it is an
+ * aggregate over reviews, one record per work.
  */
 public final class Topics {
 
@@ -38,7 +41,18 @@ public final class Topics {
     public static final TopicSpec<ReviewRejection> REJECTED =
             new TopicSpec<>("reviews.rejected", AvroCodec.of(ReviewRejection.class), RECORD_SIZE);
 
-    public static final List<TopicSpec<?>> ALL = List.of(SUBMITTED, INGESTED, SCORED, PUBLISHED, REJECTED);
+    /**
+     * Compacted, keyed by work: the current score of every work, so a site rebuilds all of them
+     * from the topic alone; a work whose last review is retracted is a tombstone, kept a day like
+     * those of {@code reviews.published}.
+     */
+    public static final TopicSpec<WorkScore> WORK_SCORES =
+            new TopicSpec<>("works.scores", AvroCodec.of(WorkScore.class), Map.of(
+                    "cleanup.policy", "compact",
+                    "max.message.bytes", Integer.toString(8 << 20),
+                    "delete.retention.ms", Long.toString(24L * 60 * 60 * 1000)));
+
+    public static final List<TopicSpec<?>> ALL = List.of(SUBMITTED, INGESTED, SCORED, PUBLISHED, REJECTED, WORK_SCORES);
 
     private Topics() {}
 

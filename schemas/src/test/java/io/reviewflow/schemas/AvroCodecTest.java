@@ -33,7 +33,10 @@ class AvroCodecTest {
                 Arguments.of(IngestedReview.class, SampleRecords.ingested()),
                 Arguments.of(ScoredReview.class, SampleRecords.scored()),
                 Arguments.of(PublishedReview.class, SampleRecords.published()),
-                Arguments.of(ReviewRejection.class, SampleRecords.rejection()));
+                Arguments.of(ReviewRejection.class, SampleRecords.rejection()),
+                Arguments.of(io.reviewflow.avro.WorkScore.class, SampleRecords.workScore()),
+                Arguments.of(io.reviewflow.avro.WorkContribution.class, SampleRecords.workContribution()),
+                Arguments.of(io.reviewflow.avro.WorkTally.class, SampleRecords.workTally()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,6 +83,9 @@ class ReleasedSchemasTest {
         assertGenericReadable(io.reviewflow.avro.ScoredReview.class, SampleRecords.scored(), "ScoredReview/v1.avsc");
         assertGenericReadable(io.reviewflow.avro.PublishedReview.class, SampleRecords.published(), "PublishedReview/v1.avsc");
         assertGenericReadable(io.reviewflow.avro.ReviewRejection.class, SampleRecords.rejection(), "ReviewRejection/v1.avsc");
+        assertGenericReadable(io.reviewflow.avro.WorkScore.class, SampleRecords.workScore(), "WorkScore/v1.avsc");
+        assertGenericReadable(io.reviewflow.avro.WorkContribution.class, SampleRecords.workContribution(), "WorkContribution/v1.avsc");
+        assertGenericReadable(io.reviewflow.avro.WorkTally.class, SampleRecords.workTally(), "WorkTally/v1.avsc");
     }
 
     private static <T extends SpecificRecord> void assertGenericReadable(Class<T> type, T record, String file) throws Exception {

@@ -12,6 +12,9 @@ import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.Score;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.Verdict;
+import io.reviewflow.avro.WorkContribution;
+import io.reviewflow.avro.WorkScore;
+import io.reviewflow.avro.WorkTally;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -71,6 +74,21 @@ final class SampleRecords {
                 .setSubmission(submission()).setRawValue(null)
                 .setSourceTopic("reviews.submitted").setSourcePartition(0).setSourceOffset(42L)
                 .setRejectedAt(AT).build();
+    }
+
+    static WorkScore workScore() {
+        return WorkScore.newBuilder()
+                .setWorkKey("the perfection|netflix original").setTitle("The Perfection").setPlatform("Netflix Original")
+                .setMeanExact(62.5).setMeanDisplay(63).setReviewCount(2).setVerdict("CHILLIN").setScaleName("house")
+                .setUpdatedAt(AT).build();
+    }
+
+    static WorkContribution workContribution() {
+        return new WorkContribution("amélie|", "Amélie", null, 66.66666666666667);
+    }
+
+    static WorkTally workTally() {
+        return new WorkTally("amélie|", "Amélie", null, 3, 212_500_000_000L);
     }
 
     private SampleRecords() {}

@@ -26,6 +26,13 @@ public final class TestKafka {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestKafka.class);
 
+    /**
+     * The broker looks for timed-out transactions every 10 s by default; tests that let one time
+     * out would wait that long for nothing.
+     */
+    public static final java.util.Map<String, String> TEST_BROKER_OVERRIDES =
+            java.util.Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
+
     private static String bootstrapServers;
     private static String kind;
 
@@ -59,7 +66,7 @@ public final class TestKafka {
             bootstrapServers = container.getBootstrapServers();
             kind = "testcontainers";
         } else {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral());
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(0, null, TEST_BROKER_OVERRIDES));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-stop"));
             bootstrapServers = broker.bootstrapServers();
             kind = "embedded";

@@ -1,0 +1,415 @@
+package io.reviewflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.reviewflow.avro.IngestedReview;
+import io.reviewflow.avro.ReviewRejection;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.broker.EmbeddedKafkaBroker;
+import io.reviewflow.ingest.IngestLimits;
+import io.reviewflow.ingest.service.IngestService;
+import io.reviewflow.publish.service.PublishService;
+import io.reviewflow.runtime.Emitter;
+import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.runtime.SourcePosition;
+import io.reviewflow.runtime.Stage;
+import io.reviewflow.runtime.StageListener;
+import io.reviewflow.runtime.StageService;
+import io.reviewflow.runtime.StageSettings;
+import io.reviewflow.runtime.TopicProvisioner;
+import io.reviewflow.runtime.TopicSpec;
+import io.reviewflow.runtime.Topics;
+import io.reviewflow.scoring.Scorer;
+import io.reviewflow.scoring.VerdictScale;
+import io.reviewflow.scoring.service.ScoringService;
+import io.reviewflow.scoring.service.ScoringStage;
+import io.reviewflow.testkit.TestKafka;
+import io.reviewflow.testkit.TopicReader;
+import io.reviewflow.testkit.guarantees.Expectation;
+import io.reviewflow.testkit.guarantees.GuaranteeReport;
+import io.reviewflow.testkit.guarantees.InvariantChecker;
+import io.reviewflow.testkit.guarantees.LoadDriver;
+import io.reviewflow.testkit.guarantees.PlannedSubmission;
+import io.reviewflow.testkit.guarantees.ServiceProcess;
+import io.reviewflow.testkit.guarantees.Workload;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The promise to writers and sites, under the faults production brings: every submission ends
+ * as exactly one published event (for its latest revision) or exactly one rejection, in
+ * per-review order, nothing lost and nothing doubled to a {@code read_committed} reader.
+ *
+ * <p>Each scenario drives a mixed load (valid, invalid, revisions, resends, stale revisions,
+ * retractions; {@code -Dreviewflow.guarantees.submissions}, default 10,000) through the three
+ * services, injects one fault mid-stream, lets the pipeline drain and reads every topic back.
+ * Point it at an external cluster with {@code REVIEWFLOW_TEST_BOOTSTRAP_SERVERS}; the broker-restart
+ * scenario needs a broker it controls and runs only on the embedded one.
+ */
+class ExactlyOnceUnderFaultsIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceUnderFaultsIT.class);
+    private static final int SUBMISSIONS = Integer.getInteger("reviewflow.guarantees.submissions", 10_000);
+    private static final long SEED = Long.getLong("reviewflow.seed", 20261126L);
+    private static final Duration DRAIN = Duration.ofMinutes(3);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    @Test
+    void aServiceKilledMidBatchAndRestartedLosesAndDoublesNothing(@TempDir Path logs) throws Exception {
+        // Given the three services as separate processes, and a steady load
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        Workload workload = Workload.generate("kill", SUBMISSIONS, SEED);
+        List<ServiceProcess> processes = new ArrayList<>();
+        String[] mains = {IngestService.class.getName(), ScoringService.class.getName(), PublishService.class.getName()};
+        for (int i = 0; i < 3; i++) {
+            processes.add(startProcess(mains[i], i, kafka, logs));
+        }
+        try {
+            for (ServiceProcess process : processes) {
+                awaitLog(process, "started:");
+            }
+            // When each service in turn is SIGKILLed mid-stream and restarted with the same instance id
+            Milestones milestones = new Milestones(workload.size(), 0.25, 0.5, 0.75);
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 1_000, milestones);
+            for (int i = 0; i < 3; i++) {
+                milestones.await(i);
+                processes.get(i).kill();
+                LOG.warn("killed {} (SIGKILL)", mains[i]);
+                processes.set(i, startProcess(mains[i], i, kafka, logs));
+                awaitLog(processes.get(i), "started:");
+            }
+            load.get(5, TimeUnit.MINUTES);
+
+            // Then every submission ended exactly once
+            assertHolds("service killed mid-batch", check(kafka, workload));
+
+            // And SIGTERM stops each service cleanly within 10 seconds
+            for (ServiceProcess process : processes) {
+                long millis = process.terminate(10);
+                assertTrue(millis < 10_000, process.log() + " took " + millis + " ms");
+                assertTrue(Files.readString(process.log()).contains("stopped ("), "clean stop logged in " + process.log());
+            }
+        } finally {
+            processes.forEach(ServiceProcess::close);
+        }
+    }
+
+    @Test
+    void instancesJoiningAndLeavingMidStreamLoseAndDoubleNothing() throws Exception {
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        Workload workload = Workload.generate("rebalance", SUBMISSIONS, SEED + 1);
+        try (Pipeline first = Pipeline.start(kafka, "rebalance-a", 3, VerdictScale.defaultScale())) {
+            // When a second instance of every service joins at 30% and leaves at 70%
+            Milestones milestones = new Milestones(workload.size(), 0.3, 0.7);
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
+            milestones.await(0);
+            Pipeline second = Pipeline.start(kafka, "rebalance-b", 3, VerdictScale.defaultScale());
+            LOG.warn("second instance of every service joined");
+            milestones.await(1);
+            second.close();
+            LOG.warn("second instance of every service left");
+            load.get(5, TimeUnit.MINUTES);
+
+            assertHolds("instances join and leave", check(kafka, workload));
+            assertStillRunning(first);
+        }
+    }
+
+    @Test
+    void theBrokerStoppedAndRestartedOnItsDataDirectoryLosesAndDoublesNothing(@TempDir Path data) throws Exception {
+        assumeFalse("external".equals(TestKafka.kind()), "needs a broker this test can stop: runs on the embedded one");
+        // Given a broker of this test's own, on a fixed port and data directory
+        EmbeddedKafkaBroker.Settings settings = new EmbeddedKafkaBroker.Settings(0, data, TestKafka.TEST_BROKER_OVERRIDES);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
+        int port = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
+        KafkaSettings kafka = provisioned(broker.bootstrapServers());
+        Workload workload = Workload.generate("broker", SUBMISSIONS, SEED + 2);
+        try (Pipeline pipeline = Pipeline.start(kafka, "broker-restart", 3, VerdictScale.defaultScale())) {
+            // When the broker stops at 40% and comes back on the same data directory 5 s later
+            Milestones milestones = new Milestones(workload.size(), 0.4);
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
+            milestones.await(0);
+            broker.close();
+            LOG.warn("broker stopped");
+            Thread.sleep(5_000);
+            broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(port, data, TestKafka.TEST_BROKER_OVERRIDES));
+            LOG.warn("broker restarted");
+            load.get(5, TimeUnit.MINUTES);
+
+            // Then the services waited for it and nothing was lost or doubled
+            assertHolds("broker restarted", check(kafka, workload));
+            assertStillRunning(pipeline);
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aTransactionThatOutlivesItsTimeoutIsAbortedAndRedone() throws Exception {
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        Workload workload = Workload.generate("timeout", SUBMISSIONS, SEED + 3);
+        // Given scoring with a 3 s transaction timeout, stalled once before a commit for longer than that
+        StageSettings shortTimeout = new StageSettings(kafka, "timeout", StageSettings.DEFAULT_MAX_POLL_RECORDS,
+                StageSettings.DEFAULT_MAX_PARTITION_FETCH_BYTES, Duration.ofSeconds(3), Duration.ofMillis(200));
+        AtomicBoolean stalled = new AtomicBoolean();
+        Milestones milestones = new Milestones(workload.size(), 0.5);
+        StageService<IngestedReview> scoring = ScoringService.create(shortTimeout, VerdictScale.defaultScale());
+        scoring.addListener(new StageListener() {
+            @Override
+            public void beforeCommit(int records) {
+                if (milestones.reached(0) && stalled.compareAndSet(false, true)) {
+                    LOG.warn("stalling a scoring transaction of {} records past its timeout", records);
+                    sleep(Duration.ofSeconds(8));
+                }
+            }
+        });
+        try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
+                IngestService.create(StageSettings.defaults(kafka, "timeout"), IngestLimits.defaults()),
+                scoring,
+                PublishService.create(StageSettings.defaults(kafka, "timeout"))))) {
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
+            load.get(5, TimeUnit.MINUTES);
+
+            // Then the broker aborted it, scoring redid the batch, and nothing was lost or doubled
+            assertHolds("transaction timed out", check(kafka, workload));
+            assertTrue(stalled.get(), "the stall happened");
+            assertTrue(scoring.counters().transactionsAborted() >= 1, "the timed-out transaction was aborted: " + scoring.counters());
+            assertStillRunning(pipeline);
+        }
+    }
+
+    @Test
+    void poisonRecordsAreRejectedOneEachAndTheRestFlowsOn() throws Exception {
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        // Given a workload with an oversized document among it, and poison written straight to the topic mid-stream
+        PlannedSubmission oversized = withDocument(Workload.validSubmission("poison-oversized", Expectation.REJECTED,
+                "DOCUMENT_TOO_LARGE", SEED), new byte[2 << 20]);
+        Workload workload = Workload.generate("poison", SUBMISSIONS, SEED + 4).with(List.of(oversized));
+        Map<String, byte[]> poison = poison();
+        ReviewSubmission keyless = Workload.validSubmission("poison-null-key", Expectation.REJECTED, "INVALID_SUBMISSION", SEED + 5)
+                .submission();
+        try (Pipeline pipeline = Pipeline.start(kafka, "poison", 3, VerdictScale.defaultScale());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                     "max.request.size", Integer.toString(8 << 20)), new StringSerializer(), new ByteArraySerializer())) {
+            Milestones milestones = new Milestones(workload.size(), 0.5);
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
+            milestones.await(0);
+            for (Map.Entry<String, byte[]> p : poison.entrySet()) {
+                producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), p.getKey(), p.getValue())).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), null, Topics.SUBMITTED.codec().encode(keyless))).get();
+            load.get(5, TimeUnit.MINUTES);
+
+            // Then the workload holds, and each poison record is exactly one rejection
+            assertHolds("poison records", check(kafka, workload));
+            List<TopicReader.Read<ReviewRejection>> rejections = TopicReader.readUntil(kafka.bootstrapServers(), Topics.REJECTED,
+                    read -> poison.keySet().stream().allMatch(k -> read.stream().anyMatch(r -> k.equals(r.key())))
+                            && read.stream().anyMatch(r -> isFor(r.value(), keyless)), PipelineFixture.WAIT);
+            for (String key : poison.keySet()) {
+                List<ReviewRejection> forKey = rejections.stream().filter(r -> key.equals(r.key())).map(TopicReader.Read::value).toList();
+                assertEquals(1, forKey.size(), key + ": " + forKey);
+                assertEquals("UNDECODABLE_RECORD", forKey.get(0).getReason(), key);
+                assertEquals("ingest", forKey.get(0).getStage(), key);
+            }
+            List<ReviewRejection> forKeyless = rejections.stream().map(TopicReader.Read::value).filter(r -> isFor(r, keyless)).toList();
+            assertEquals(1, forKeyless.size());
+            assertEquals("INVALID_SUBMISSION", forKeyless.get(0).getReason());
+            assertStillRunning(pipeline);
+        }
+    }
+
+    @Test
+    void aStageThatThrowsForOneRecordRejectsItAndTheRestFlowOn() throws Exception {
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        // Given scoring that throws for reviews whose id contains "boom"
+        List<PlannedSubmission> explosive = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            explosive.add(Workload.validSubmission("throws-boom-" + i, Expectation.REJECTED, "PROCESSING_FAILED", SEED + i));
+        }
+        Workload workload = Workload.generate("throws", SUBMISSIONS, SEED + 6).with(explosive);
+        Stage<IngestedReview> throwing = new ThrowingStage(new ScoringStage(new Scorer(VerdictScale.defaultScale()), Clock.systemUTC()));
+        try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
+                IngestService.create(StageSettings.defaults(kafka, "throws"), IngestLimits.defaults()),
+                new StageService<>(throwing, StageSettings.defaults(kafka, "throws")),
+                PublishService.create(StageSettings.defaults(kafka, "throws"))))) {
+            new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, sent -> { }).get(5, TimeUnit.MINUTES);
+
+            // Then those records are rejected by scoring, naming the cause, and everything else holds
+            assertHolds("a stage throws", check(kafka, workload));
+            List<ReviewRejection> failures = TopicReader.readAll(kafka.bootstrapServers(), Topics.REJECTED).stream()
+                    .map(TopicReader.Read::value)
+                    .filter(r -> r != null && r.getSubmission() != null && r.getSubmission().getReviewId().startsWith("throws-boom-"))
+                    .toList();
+            assertEquals(5, failures.size());
+            for (ReviewRejection failure : failures) {
+                assertEquals("scoring", failure.getStage());
+                assertTrue(failure.getMessage().contains("IllegalStateException: boom"), failure.getMessage());
+            }
+            assertStillRunning(pipeline);
+        }
+    }
+
+    private static GuaranteeReport check(KafkaSettings kafka, Workload workload) {
+        GuaranteeReport report = new InvariantChecker(kafka.bootstrapServers()).awaitAndCheck(workload, DRAIN, SETTLE);
+        LOG.warn("guarantees: {}", report.summary());
+        return report;
+    }
+
+    private static void assertHolds(String scenario, GuaranteeReport report) {
+        assertTrue(report.holds(), scenario + ": " + report);
+        assertEquals(0, report.lost(), scenario);
+        assertEquals(0, report.duplicated(), scenario);
+        assertTrue(report.published() > 0 && report.rejected() > 0, scenario + ": a mixed load: " + report.summary());
+        // The figures go to RELIABILITY.md; print them where the build log keeps them.
+        System.out.println("RELIABILITY " + scenario + ": " + report.summary());
+    }
+
+    private static void assertStillRunning(Pipeline pipeline) {
+        for (StageService<?> service : pipeline.services()) {
+            assertTrue(!service.termination().isDone(), service.name() + " stopped: " + service.termination());
+        }
+    }
+
+    private static KafkaSettings provisioned(String bootstrapServers) {
+        KafkaSettings kafka = KafkaSettings.of(bootstrapServers);
+        TopicProvisioner.ensureTopics(kafka, Topics.ALL, 3, Optional.empty());
+        return kafka;
+    }
+
+    private static ServiceProcess startProcess(String mainClass, int index, KafkaSettings kafka, Path logs) {
+        return ServiceProcess.start("stage-" + index, mainClass,
+                List.of("--bootstrap-server", kafka.bootstrapServers(), "--instance-id", "killed", "--partitions", "3"), logs);
+    }
+
+    /** Waits until a child service has logged {@code text}, e.g. that its loop started. */
+    private static void awaitLog(ServiceProcess process, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(process.log()) && Files.readString(process.log()).contains(text)) {
+                return;
+            }
+            assertTrue(process.isAlive(), "service exited early; log: " + process.log());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in " + process.log() + " within 60 s");
+    }
+
+    private static Map<String, byte[]> poison() {
+        Random random = new Random(SEED);
+        byte[] randomBytes = new byte[512];
+        random.nextBytes(randomBytes);
+        byte[] hugeGarbage = new byte[5 << 20];
+        random.nextBytes(hugeGarbage);
+        byte[] wrongSchema = Topics.REJECTED.codec().encode(ReviewRejection.newBuilder()
+                .setReason("X").setMessage("not a submission").setStage("test").setSourceTopic("t").setSourcePartition(0)
+                .setSourceOffset(0).setRejectedAt(java.time.Instant.now()).build());
+        Map<String, byte[]> poison = new java.util.LinkedHashMap<>();
+        poison.put("poison-random-bytes", randomBytes);
+        poison.put("poison-wrong-schema", wrongSchema);
+        poison.put("poison-null-value", null);
+        poison.put("poison-oversized-garbage", hugeGarbage);
+        return poison;
+    }
+
+    private static PlannedSubmission withDocument(PlannedSubmission planned, byte[] document) {
+        ReviewSubmission submission = ReviewSubmission.newBuilder(planned.submission()).setDocument(ByteBuffer.wrap(document)).build();
+        return new PlannedSubmission(submission, planned.expectation(), planned.reason());
+    }
+
+    private static boolean isFor(ReviewRejection rejection, ReviewSubmission submission) {
+        return rejection != null && rejection.getSubmission() != null
+                && rejection.getSubmission().getSubmissionId().equals(submission.getSubmissionId());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Latches that open as the load passes fractions of the workload, so faults land mid-stream. */
+    private static final class Milestones implements IntConsumer {
+        private final int total;
+        private final double[] fractions;
+        private final CountDownLatch[] latches;
+
+        Milestones(int total, double... fractions) {
+            this.total = total;
+            this.fractions = fractions;
+            this.latches = new CountDownLatch[fractions.length];
+            for (int i = 0; i < fractions.length; i++) {
+                latches[i] = new CountDownLatch(1);
+            }
+        }
+
+        @Override
+        public void accept(int sent) {
+            for (int i = 0; i < fractions.length; i++) {
+                if (sent >= total * fractions[i]) {
+                    latches[i].countDown();
+                }
+            }
+        }
+
+        boolean reached(int index) {
+            return latches[index].getCount() == 0;
+        }
+
+        void await(int index) throws InterruptedException {
+            if (!latches[index].await(5, TimeUnit.MINUTES)) {
+                throw new AssertionError("the load never reached " + fractions[index]);
+            }
+        }
+    }
+
+    /** Scoring that fails for one kind of record, as a bug would. */
+    private record ThrowingStage(Stage<IngestedReview> delegate) implements Stage<IngestedReview> {
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public TopicSpec<IngestedReview> input() {
+            return delegate.input();
+        }
+
+        @Override
+        public ReviewSubmission submissionOf(IngestedReview input) {
+            return delegate.submissionOf(input);
+        }
+
+        @Override
+        public void process(IngestedReview input, SourcePosition source, Emitter out) {
+            if (input.getSubmission().getReviewId().contains("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            delegate.process(input, source, out);
+        }
+    }
+}

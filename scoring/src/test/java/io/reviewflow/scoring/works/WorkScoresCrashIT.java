@@ -1,0 +1,391 @@
+package io.reviewflow.scoring.works;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reviewflow.avro.ReviewContent;
+import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.avro.WorkScore;
+import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.runtime.TopicProvisioner;
+import io.reviewflow.runtime.Topics;
+import io.reviewflow.scoring.VerdictScale;
+import io.reviewflow.testkit.TestKafka;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The work scores survive a crash and rebalances: an instance in a JVM of its own is SIGKILLed
+ * in the middle of a stream of submits, revisions and retractions; a successor with empty local
+ * state takes over, a second instance joins, and the successor leaves, each time with records
+ * still arriving, so every store must come back from its changelog, more than once. At the end
+ * {@code works.scores} must hold exactly what a recomputation from {@code reviews.scored} gives:
+ * no review lost, none counted twice.
+ */
+class WorkScoresCrashIT {
+
+    private static final int WORKS = 24;
+    private static final int REVIEWS = 240;
+    private static final int EVENTS = 3_000;
+    private static final int CHUNK = 100;
+    private static final int PARTITIONS = 3;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final VerdictScale HOUSE = VerdictScale.preset("house");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void killedAndRebalancedMidStreamItCountsEveryReviewExactlyOnce() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        KafkaSettings kafka = KafkaSettings.of(bootstrap);
+        TopicProvisioner.ensureTopics(kafka, Topics.ALL, PARTITIONS, Optional.empty());
+        String p = "crash" + UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "works-crash-it-" + p;
+        String instanceId = "crash-it";
+        List<Event> events = new ReviewStream(p, new Random(Long.getLong("reviewflow.seed", 20261126L))).events(EVENTS);
+
+        try (WorkScoresTopics topics = new WorkScoresTopics(bootstrap)) {
+            // Given an instance in its own JVM that has processed the first records of the stream
+            Path childLog = temp.resolve("child.log");
+            Process child = startChild(bootstrap, applicationId, instanceId, temp.resolve("state-killed"), childLog);
+            GatedSender sender = new GatedSender(topics, events);
+            WorkScoresService successor = null;
+            WorkScoresService joiner = null;
+            try {
+                sender.start();
+                sender.release(1);
+                topics.awaitWorks(p, works -> {
+                    if (!child.isAlive()) {
+                        throw new AssertionError("the instance exited with " + child.exitValue() + ":\n" + readQuietly(childLog));
+                    }
+                    return !works.isEmpty();
+                }, WAIT);
+
+                // When it is killed (SIGKILL: no commit, no goodbye) while records keep arriving
+                sender.releaseAndAwait(6);
+                assertTrue(child.isAlive(), "the instance died before it was killed:\n" + readQuietly(childLog));
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                int sentAtKill = sender.sent();
+
+                // and an instance with the same id but a fresh state directory takes over, records still arriving
+                successor = WorkScoresService.create(WorkScoresSettings.defaults(kafka, instanceId)
+                        .withApplicationId(applicationId).withStateDir(temp.resolve("state-successor")), HOUSE);
+                successor.start();
+                sender.releaseAndAwait(14);
+                awaitRunning(successor);
+
+                // and a second instance joins (a rebalance shares the partitions out, with their state)
+                joiner = WorkScoresService.create(WorkScoresSettings.defaults(kafka, "crash-it-joiner")
+                        .withApplicationId(applicationId).withStateDir(temp.resolve("state-joiner")), HOUSE);
+                joiner.start();
+                sender.releaseAndAwait(22);
+                awaitRunning(joiner);
+
+                // and the successor leaves (a rebalance hands everything to the joiner), with the rest of the stream
+                sender.release(Integer.MAX_VALUE);
+                int sentAtLeave = sender.sent();
+                successor.stop();
+                assertFalse(successor.termination().isCompletedExceptionally(), "the successor failed");
+                sender.join();
+                sender.rethrow();
+                awaitCaughtUp(kafka, applicationId);
+
+                // Then every work's score is what reviews.scored says it must be
+                Map<String, Expected> expected = recompute(topics.latestScored(p));
+                Map<String, WorkScore> actual = topics.awaitWorks(p, works -> mismatches(expected, works).isEmpty(), WAIT);
+                assertEquals(List.of(), mismatches(expected, actual));
+                assertTrue(sentAtKill < EVENTS && sentAtLeave < EVENTS, "the stream had ended: " + sentAtKill + ", " + sentAtLeave);
+                assertTrue(expected.size() > WORKS / 2, "too few works left to prove much: " + expected.size());
+                assertFalse(joiner.termination().isDone(), "the joiner stopped");
+            } finally {
+                sender.interrupt();
+                child.destroyForcibly();
+                for (WorkScoresService service : Arrays.asList(successor, joiner)) {
+                    if (service != null) {
+                        service.stop();
+                    }
+                }
+            }
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static void awaitRunning(WorkScoresService service) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (service.state() != KafkaStreams.State.RUNNING) {
+            assertFalse(service.termination().isDone(), service.settings().instanceId() + " stopped");
+            assertTrue(System.nanoTime() < deadline, service.settings().instanceId() + " is not running: " + service.state());
+            Thread.sleep(20);
+        }
+    }
+
+    /** One record for reviews.scored and the partition it goes to (fixed per review, as hashing the key would). */
+    private record Event(int partition, ScoredReview scored) {}
+
+    /**
+     * A seeded stream over {@value #REVIEWS} reviews of {@value #WORKS} works: submits, revisions
+     * (some moving the review to another work) and retractions, titles typed in several ways, and
+     * each work's reviews spread over every partition.
+     */
+    private static final class ReviewStream {
+        private final String prefix;
+        private final Random random;
+        private final int[] revision = new int[REVIEWS];
+        private final boolean[] live = new boolean[REVIEWS];
+        private final int[] work = new int[REVIEWS];
+
+        ReviewStream(String prefix, Random random) {
+            this.prefix = prefix;
+            this.random = random;
+            for (int r = 0; r < REVIEWS; r++) {
+                work[r] = r % WORKS;
+            }
+        }
+
+        List<Event> events(int count) {
+            List<Event> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int r = random.nextInt(REVIEWS);
+                String reviewId = prefix + "-r" + r;
+                // Review r is the (r / WORKS)-th review of its first work: consecutive ones of a work alternate partitions.
+                int partition = (r / WORKS) % PARTITIONS;
+                revision[r]++;
+                if (live[r] && random.nextInt(5) == 0) {
+                    live[r] = false;
+                    events.add(new Event(partition, ScoredReviews.retraction(reviewId, revision[r])));
+                    continue;
+                }
+                if (live[r] && random.nextInt(20) == 0) {
+                    work[r] = random.nextInt(WORKS);
+                }
+                live[r] = true;
+                int w = work[r];
+                events.add(new Event(partition, ScoredReviews.scored(reviewId, revision[r], typed(prefix + " Work " + w),
+                        w % 4 == 0 ? null : "Platform " + w % 3, score())));
+            }
+            return events;
+        }
+
+        /** Halves mostly, and thirds, whose doubles are not exact. */
+        private double score() {
+            return random.nextInt(10) < 7 ? random.nextInt(201) / 2.0 : random.nextInt(4) * 100.0 / 3;
+        }
+
+        private String typed(String title) {
+            return switch (random.nextInt(4)) {
+                case 0 -> title.toUpperCase(Locale.ROOT);
+                case 1 -> title.replace(" ", "  ");
+                case 2 -> "‘" + title + "’";
+                default -> title;
+            };
+        }
+    }
+
+    /** What works.scores must say about one work. */
+    private record Expected(int count, double meanExact, int meanDisplay, String verdict) {}
+
+    /** The aggregate recomputed from scratch: the latest record of every review, grouped by work. */
+    private static Map<String, Expected> recompute(Map<String, ScoredReview> latestByReview) {
+        Map<String, List<Double>> scoresByWork = new HashMap<>();
+        for (ScoredReview scored : latestByReview.values()) {
+            ReviewContent review = scored.getReview();
+            if (review != null) {
+                scoresByWork.computeIfAbsent(WorkKey.of(review.getTitle(), review.getPlatform()), k -> new ArrayList<>())
+                        .add(scored.getScore().getExact());
+            }
+        }
+        Map<String, Expected> expected = new TreeMap<>();
+        scoresByWork.forEach((key, scores) -> {
+            BigDecimal sum = scores.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal count = BigDecimal.valueOf(scores.size());
+            int display = sum.divide(count, 0, RoundingMode.HALF_UP).intValueExact();
+            expected.put(key, new Expected(scores.size(), sum.divide(count, MathContext.DECIMAL64).doubleValue(),
+                    display, HOUSE.labelFor(display)));
+        });
+        return expected;
+    }
+
+    /** Every difference between the expected works and the latest values read; empty when they agree. */
+    private static List<String> mismatches(Map<String, Expected> expected, Map<String, WorkScore> works) {
+        List<String> problems = new ArrayList<>();
+        Set<String> published = works.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        for (String key : published) {
+            if (!expected.containsKey(key)) {
+                problems.add(key + ": published, but has no reviews: " + works.get(key));
+            }
+        }
+        expected.forEach((key, want) -> {
+            WorkScore got = works.get(key);
+            if (got == null) {
+                problems.add(key + ": expected " + want + ", found none");
+            } else if (got.getReviewCount() != want.count() || got.getMeanDisplay() != want.meanDisplay()
+                    || Math.abs(got.getMeanExact() - want.meanExact()) > 1e-6 || !got.getVerdict().equals(want.verdict())
+                    || !WorkKey.of(got.getTitle(), got.getPlatform()).equals(key)) {
+                problems.add(key + ": expected " + want + ", found " + got);
+            }
+        });
+        return problems;
+    }
+
+    private static void send(WorkScoresTopics topics, List<Event> events) {
+        for (Event event : events) {
+            topics.sendAsync(event.partition(), event.scored());
+        }
+        topics.flush();
+    }
+
+    /**
+     * Sends the stream a chunk at a time, a pause between chunks as reviews trickle in, but never
+     * past the chunks the test has released: so each crash and rebalance happens mid-stream.
+     */
+    private static final class GatedSender extends Thread {
+        private final WorkScoresTopics topics;
+        private final List<Event> events;
+        private final AtomicInteger sent = new AtomicInteger();
+        private int released;
+        private volatile Throwable failure;
+
+        GatedSender(WorkScoresTopics topics, List<Event> events) {
+            super("gated-sender");
+            this.topics = topics;
+            this.events = events;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int chunk = 0; chunk * CHUNK < events.size(); chunk++) {
+                    synchronized (this) {
+                        while (chunk >= released) {
+                            wait();
+                        }
+                    }
+                    List<Event> next = events.subList(chunk * CHUNK, Math.min(events.size(), (chunk + 1) * CHUNK));
+                    send(topics, next);
+                    sent.addAndGet(next.size());
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                // The test is over.
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }
+
+        synchronized void release(int chunks) {
+            released = chunks;
+            notifyAll();
+        }
+
+        void releaseAndAwait(int chunks) throws InterruptedException {
+            release(chunks);
+            while (sent.get() < Math.min(events.size(), chunks * CHUNK)) {
+                assertTrue(isAlive(), "the sender stopped: " + failure);
+                Thread.sleep(10);
+            }
+        }
+
+        int sent() {
+            return sent.get();
+        }
+
+        void rethrow() {
+            if (failure != null) {
+                throw new AssertionError("sending failed", failure);
+            }
+        }
+    }
+
+    /** Starts {@link WorkScoresService#main} in a JVM of its own, as a deployment would. */
+    private static Process startChild(String bootstrap, String applicationId, String instanceId, Path stateDir, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                WorkScoresService.class.getName(),
+                "--bootstrap-server", bootstrap, "--instance-id", instanceId, "--application-id", applicationId,
+                "--state-dir", stateDir.toString(), "--verdict-scale", "house", "--partitions", Integer.toString(PARTITIONS),
+                // The killed instance's open transaction holds back read_committed readers, restores
+                // included, until the broker aborts it: after 3 s here instead of Streams' 10 s.
+                "--property", "transaction.timeout.ms=3000");
+        builder.environment().keySet().removeIf(name -> name.startsWith("REVIEWFLOW_"));
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * Waits until the application's committed offsets reach the end of every partition it reads,
+     * {@code reviews.scored} and its own repartition topic: everything sent has been processed and
+     * its output committed.
+     */
+    private static void awaitCaughtUp(KafkaSettings kafka, String applicationId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Map<TopicPartition, Long> lag = Map.of();
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (int partition = 0; partition < PARTITIONS; partition++) {
+                    latest.put(new TopicPartition(Topics.SCORED.name(), partition), OffsetSpec.latest());
+                    latest.put(new TopicPartition(applicationId + "-" + WorkScoresTopology.BY_WORK + "-repartition", partition),
+                            OffsetSpec.latest());
+                }
+                Map<TopicPartition, Long> behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+                admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                        .forEach((partition, end) -> {
+                            OffsetAndMetadata at = committed.get(partition);
+                            long position = at == null ? 0 : at.offset();
+                            if (position < end.offset()) {
+                                behind.put(partition, end.offset() - position);
+                            }
+                        });
+                if (behind.isEmpty()) {
+                    return;
+                }
+                lag = behind;
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("work scores did not catch up within " + WAIT + "; behind: " + lag);
+    }
+}

@@ -1,0 +1,128 @@
+package io.reviewflow.testkit;
+
+import io.reviewflow.runtime.TopicSpec;
+import io.reviewflow.runtime.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * The least-privilege ACLs of the pipeline's principals, in one place: what the secured tests
+ * grant, and what docs/DECISIONS.md ("Kafka security") lists for a real cluster.
+ *
+ * <p>Topics are created by an administrator before the services start; no service may create one.
+ * Every service may DESCRIBE every pipeline topic (see the Kafka security section in DECISIONS.md for why):
+ * at start-up it lists the topics to find them all there, and a topic it cannot see it would try,
+ * and be refused, to create. DESCRIBE shows that a topic exists, its partitions and offsets; never its records.
+ */
+public final class PipelineAcls {
+
+    /**
+     * What one stage service touches. The group and transactional-id names follow
+     * {@code StageService.groupId()} and {@code StageService.transactionalId()}.
+     *
+     * @param stage       the stage name
+     * @param input       the topic it consumes
+     * @param outputs     the topics it writes
+     * @param stateTopics changelogs it both writes and replays
+     */
+    public record StageAccess(String stage, String input, List<String> outputs, List<String> stateTopics) {
+        public StageAccess {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(input, "input");
+            outputs = List.copyOf(outputs);
+            stateTopics = List.copyOf(stateTopics);
+        }
+
+        /** The consumer group every instance of the stage joins. */
+        public String groupId() {
+            return "reviewflow-" + stage;
+        }
+
+        /** Transactional ids are {@code reviewflow-<stage>-<instance-id>}: one prefix covers every instance. */
+        public String transactionalIdPrefix() {
+            return "reviewflow-" + stage + "-";
+        }
+    }
+
+    /** Ingest's ledger changelog; the name is {@code IngestStage.LEDGER}'s, which this module cannot see. */
+    public static final String INGEST_STATE_TOPIC = "reviewflow-ingest-state";
+
+    public static final StageAccess INGEST = new StageAccess("ingest", Topics.SUBMITTED.name(),
+            List.of(Topics.INGESTED.name(), Topics.REJECTED.name()), List.of(INGEST_STATE_TOPIC));
+    public static final StageAccess SCORING = new StageAccess("scoring", Topics.INGESTED.name(),
+            List.of(Topics.SCORED.name(), Topics.REJECTED.name()), List.of());
+    public static final StageAccess PUBLISH = new StageAccess("publish", Topics.SCORED.name(),
+            List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name()), List.of());
+
+    private PipelineAcls() {}
+
+    /** Every pipeline topic, state topics included: the ones a service finds at start-up. */
+    public static List<String> pipelineTopics() {
+        Set<String> names = new LinkedHashSet<>();
+        Topics.ALL.stream().map(TopicSpec::name).forEach(names::add);
+        names.add(INGEST_STATE_TOPIC);
+        return List.copyOf(names);
+    }
+
+    /**
+     * A stage service's ACLs: READ its input, WRITE its outputs, READ and WRITE its state, READ its
+     * group, WRITE and DESCRIBE its transactional ids, DESCRIBE every pipeline topic. Nothing else:
+     * no CREATE, no ALTER, nothing on the cluster.
+     */
+    public static List<AclBinding> forStage(String principal, StageAccess access) {
+        List<AclBinding> bindings = new ArrayList<>();
+        bindings.add(topic(principal, access.input(), AclOperation.READ));
+        for (String output : access.outputs()) {
+            bindings.add(topic(principal, output, AclOperation.WRITE));
+        }
+        for (String state : access.stateTopics()) {
+            bindings.add(topic(principal, state, AclOperation.WRITE));
+            bindings.add(topic(principal, state, AclOperation.READ));
+        }
+        // READ on the group covers joining it and committing offsets inside a transaction.
+        bindings.add(allow(principal, new ResourcePattern(ResourceType.GROUP, access.groupId(), PatternType.LITERAL),
+                AclOperation.READ));
+        ResourcePattern transactionalIds = new ResourcePattern(ResourceType.TRANSACTIONAL_ID,
+                access.transactionalIdPrefix(), PatternType.PREFIXED);
+        bindings.add(allow(principal, transactionalIds, AclOperation.WRITE));
+        bindings.add(allow(principal, transactionalIds, AclOperation.DESCRIBE));
+        for (String name : pipelineTopics()) {
+            bindings.add(topic(principal, name, AclOperation.DESCRIBE));
+        }
+        return List.copyOf(new LinkedHashSet<>(bindings));
+    }
+
+    /**
+     * A writer (the {@code submit} command, an editorial system): WRITE {@code reviews.submitted}.
+     * Its idempotent producer needs nothing on the cluster: WRITE on a topic is enough for that.
+     */
+    public static List<AclBinding> forWriter(String principal) {
+        return List.of(topic(principal, Topics.SUBMITTED.name(), AclOperation.WRITE));
+    }
+
+    /**
+     * A downstream reader (a site, {@code submit --wait}, {@code tail}) of {@code topics}, with no
+     * consumer group: it reads from the beginning every time.
+     */
+    public static List<AclBinding> forReader(String principal, List<String> topics) {
+        return topics.stream().map(name -> topic(principal, name, AclOperation.READ)).toList();
+    }
+
+    private static AclBinding topic(String principal, String name, AclOperation operation) {
+        return allow(principal, new ResourcePattern(ResourceType.TOPIC, name, PatternType.LITERAL), operation);
+    }
+
+    private static AclBinding allow(String principal, ResourcePattern pattern, AclOperation operation) {
+        return new AclBinding(pattern, new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW));
+    }
+}

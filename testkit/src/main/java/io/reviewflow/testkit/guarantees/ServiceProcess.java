@@ -1,0 +1,92 @@
+package io.reviewflow.testkit.guarantees;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service in its own JVM, started from this JVM's class path, so a test can kill it the way
+ * production does: SIGKILL mid-batch, or SIGTERM for a clean stop. Output goes to a log file.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final String name;
+
+    private ServiceProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ServiceProcess start(String name, String mainClass, List<String> args, Path logDirectory) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        Path log = logDirectory.resolve(name + ".log");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            return new ServiceProcess(name, process, log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no clean close, an open transaction left behind. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(10);
+    }
+
+    /** SIGTERM: the service's shutdown hook runs; returns how long it took to exit, in milliseconds. */
+    public long terminate(long timeoutSeconds) {
+        long started = System.nanoTime();
+        process.destroy();
+        if (!waitFor(timeoutSeconds)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not stop within " + timeoutSeconds + " s of SIGTERM; log: " + log);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private boolean waitFor(long seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(10);
+        }
+    }
+
+}
