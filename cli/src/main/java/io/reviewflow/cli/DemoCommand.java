@@ -6,12 +6,18 @@ import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.broker.EmbeddedKafkaBroker;
 import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.avro.WorkScore;
+import io.reviewflow.runtime.TopicReader;
+import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
+import io.reviewflow.scoring.works.WorkScoresService;
+import io.reviewflow.scoring.works.WorkScoresSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     String verdictScale;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter console = spec.commandLine().getOut();
         VerdictScale scale = VerdictScale.resolve(verdictScale);
         long started = System.nanoTime();
@@ -57,16 +63,23 @@ final class DemoCommand implements Callable<Integer> {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
             console.println("Broker at " + broker.bootstrapServers() + "; starting ingest, scoring and publish...");
             console.flush();
-            try (Pipeline pipeline = Pipeline.start(kafka, "demo", partitions, scale)) {
+            Path stateDir = Files.createTempDirectory("reviewflow-demo-works-");
+            try (Pipeline pipeline = Pipeline.start(kafka, "demo", partitions, scale);
+                 WorkScoresService works = WorkScoresService.create(
+                         WorkScoresSettings.defaults(kafka, "demo").withStateDir(stateDir), scale)) {
+                works.start();
                 Map<String, String> documentBySubmission = submitSamples(kafka, console);
                 Map<String, OutcomeTracker.Outcome> outcomes =
                         OutcomeTracker.await(kafka, documentBySubmission.keySet(), OUTCOME_TIMEOUT);
+                long publishedCount = outcomes.values().stream().filter(OutcomeTracker.Outcome::isPublished).count();
                 int pages;
                 try (StaticSite site = new StaticSite(kafka, out)) {
                     pages = site.catchUp(Duration.ofSeconds(30));
                 }
                 console.println();
                 printTable(console, documentBySubmission, outcomes);
+                console.println();
+                printWorks(console, kafka, publishedCount);
                 console.println();
                 console.printf("%d page(s) written; open %s%n", pages, this.out.toAbsolutePath().normalize().resolve(StaticSite.INDEX));
                 console.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
@@ -78,6 +91,37 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The per-work aggregate on works.scores, once every published review is counted in it. */
+    private static void printWorks(PrintWriter out, KafkaSettings kafka, long publishedReviews) {
+        List<TopicReader.Read<WorkScore>> read;
+        try {
+            read = TopicReader.readUntil(kafka, Topics.WORK_SCORES, r -> latestByWork(r).values().stream()
+                    .mapToLong(WorkScore::getReviewCount).sum() >= publishedReviews, Duration.ofSeconds(60));
+        } catch (io.reviewflow.runtime.KafkaUnavailableException e) {
+            out.println("works.scores: " + e.getMessage());
+            return;
+        }
+        out.println("WORK SCORES (works.scores: mean of the latest revision of every review of a work)");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"WORK", "PLATFORM", "REVIEWS", "MEAN", "VERDICT"});
+        latestByWork(read).values().forEach(w -> rows.add(new String[] {w.getTitle(),
+                w.getPlatform() == null ? "" : w.getPlatform(), Integer.toString(w.getReviewCount()),
+                Integer.toString(w.getMeanDisplay()), w.getVerdict()}));
+        printRows(out, rows);
+    }
+
+    private static Map<String, WorkScore> latestByWork(List<TopicReader.Read<WorkScore>> read) {
+        Map<String, WorkScore> latest = new java.util.TreeMap<>();
+        for (TopicReader.Read<WorkScore> r : read) {
+            if (r.value() == null) {
+                latest.remove(r.key());
+            } else {
+                latest.put(r.key(), r.value());
+            }
+        }
+        return latest;
     }
 
     private Map<String, String> submitSamples(KafkaSettings kafka, PrintWriter out) {
@@ -112,6 +156,11 @@ final class DemoCommand implements Callable<Integer> {
                 rows.add(new String[] {document, "", "", "", "", "rejected " + r.getReason() + ": " + r.getMessage()});
             }
         });
+        printRows(out, rows);
+    }
+
+    /** Columns padded to their widest cell; the last column is left ragged. */
+    private static void printRows(PrintWriter out, List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length - 1; i++) {

@@ -3,6 +3,7 @@ package io.reviewflow.cli;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.scoring.service.ScoringService;
+import io.reviewflow.scoring.works.WorkScoresService;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
                 ServiceCommands.Ingest.class,
                 ServiceCommands.Scoring.class,
                 ServiceCommands.Publish.class,
+                ServiceCommands.Works.class,
                 SubmitCommand.class,
                 TailCommand.class,
                 SiteCommand.class,
@@ -56,6 +58,9 @@ public final class ReviewflowCli implements Runnable {
                 }
                 case "publish" -> {
                     return PublishService.run(rest);
+                }
+                case "works" -> {
+                    return WorkScoresService.run(rest);
                 }
                 default -> { }
             }

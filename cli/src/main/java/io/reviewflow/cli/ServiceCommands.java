@@ -35,4 +35,13 @@ final class ServiceCommands {
             // Never reached: ReviewflowCli dispatches before picocli parses.
         }
     }
+
+    @Command(name = "works", description = "Run the per-work scores service (Kafka Streams): reviews.scored -> works.scores "
+            + "(--bootstrap-server HOST:PORT [--verdict-scale NAME|FILE] [--state-dir DIR]; --help for all options).")
+    static final class Works implements Runnable {
+        @Override
+        public void run() {
+            // Never reached: ReviewflowCli dispatches before picocli parses.
+        }
+    }
 }
