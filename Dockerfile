@@ -12,10 +12,11 @@ RUN groupadd --system reviewflow && useradd --system --gid reviewflow --home-dir
     && mkdir -p /site && chown reviewflow:reviewflow /site
 WORKDIR /app
 COPY --from=build /src/cli/target/reviewflow.jar /app/reviewflow.jar
+COPY ops/healthcheck.sh /app/healthcheck.sh
 USER reviewflow
 # Heap sized for a service at full speed; override with JAVA_TOOL_OPTIONS.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
-# Alive while the JVM (PID 1) runs; HTTP readiness endpoints arrive with the operations work.
-HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD kill -0 1 || exit 1
+# Healthy while /health/live answers 200 on REVIEWFLOW_HTTP_PORT, else while the JVM runs: see the script.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["bash", "/app/healthcheck.sh"]
 ENTRYPOINT ["java", "-jar", "/app/reviewflow.jar"]
 CMD ["--help"]

@@ -72,6 +72,8 @@ final class DemoCommand implements Callable<Integer> {
                 Map<String, OutcomeTracker.Outcome> outcomes =
                         OutcomeTracker.await(kafka, documentBySubmission.keySet(), OUTCOME_TIMEOUT);
                 long publishedCount = outcomes.values().stream().filter(OutcomeTracker.Outcome::isPublished).count();
+                // Wait for the per-work scores first, so the site's index can show them.
+                List<String[]> workRows = workRows(kafka, publishedCount);
                 int pages;
                 try (StaticSite site = new StaticSite(kafka, out)) {
                     pages = site.catchUp(Duration.ofSeconds(30));
@@ -79,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
                 console.println();
                 printTable(console, documentBySubmission, outcomes);
                 console.println();
-                printWorks(console, kafka, publishedCount);
+                console.println("WORK SCORES (works.scores: mean of the latest revision of every review of a work)");
+                printRows(console, workRows);
                 console.println();
                 console.printf("%d page(s) written; open %s%n", pages, this.out.toAbsolutePath().normalize().resolve(StaticSite.INDEX));
                 console.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
@@ -93,23 +96,22 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The per-work aggregate on works.scores, once every published review is counted in it. */
-    private static void printWorks(PrintWriter out, KafkaSettings kafka, long publishedReviews) {
+    /** The per-work aggregate on works.scores as table rows, once every published review is counted in it. */
+    private static List<String[]> workRows(KafkaSettings kafka, long publishedReviews) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"WORK", "PLATFORM", "REVIEWS", "MEAN", "VERDICT"});
         List<TopicReader.Read<WorkScore>> read;
         try {
             read = TopicReader.readUntil(kafka, Topics.WORK_SCORES, r -> latestByWork(r).values().stream()
                     .mapToLong(WorkScore::getReviewCount).sum() >= publishedReviews, Duration.ofSeconds(60));
         } catch (io.reviewflow.runtime.KafkaUnavailableException e) {
-            out.println("works.scores: " + e.getMessage());
-            return;
+            rows.add(new String[] {"(not ready: " + e.getMessage() + ")", "", "", "", ""});
+            return rows;
         }
-        out.println("WORK SCORES (works.scores: mean of the latest revision of every review of a work)");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"WORK", "PLATFORM", "REVIEWS", "MEAN", "VERDICT"});
         latestByWork(read).values().forEach(w -> rows.add(new String[] {w.getTitle(),
                 w.getPlatform() == null ? "" : w.getPlatform(), Integer.toString(w.getReviewCount()),
                 Integer.toString(w.getMeanDisplay()), w.getVerdict()}));
-        printRows(out, rows);
+        return rows;
     }
 
     private static Map<String, WorkScore> latestByWork(List<TopicReader.Read<WorkScore>> read) {

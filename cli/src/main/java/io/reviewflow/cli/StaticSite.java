@@ -1,6 +1,8 @@
 package io.reviewflow.cli;
 
 import io.reviewflow.avro.PublishedReview;
+import io.reviewflow.avro.WorkScore;
+import io.reviewflow.scoring.works.WorkKey;
 import io.reviewflow.publish.IndexEntry;
 import io.reviewflow.publish.SitePageRenderer;
 import io.reviewflow.runtime.KafkaSettings;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference downstream site: keeps a static directory (a page per review and an index) equal
- * to the latest state of the compacted {@code reviews.published}. It always replays from offset 0,
+ * to the latest state of the compacted {@code reviews.published}, with each work's score over all
+ * its reviews from the compacted {@code works.scores} where that service runs. It always replays from offset 0,
  * so the directory is a pure function of the topic: a page is removed on its tombstone, and pages
  * of reviews no longer on the topic are pruned after the replay.
  */
@@ -49,6 +52,7 @@ final class StaticSite implements AutoCloseable {
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final SitePageRenderer pages = new SitePageRenderer();
     private final Map<String, PublishedReview> byReviewId = new HashMap<>();
+    private final Map<String, WorkScore> byWork = new HashMap<>();
     private boolean replayed;
 
     StaticSite(KafkaSettings kafka, Path directory) {
@@ -67,6 +71,9 @@ final class StaticSite implements AutoCloseable {
             throw new UserFacingException("topic " + Topics.PUBLISHED.name() + " does not exist at " + kafka.bootstrapServers(),
                     UserFacingException.UNREADABLE_INPUT);
         }
+        // Per-work scores are optional: shown beside each review when the works service runs.
+        consumer.partitionsFor(Topics.WORK_SCORES.name(), kafka.requestTimeout())
+                .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -127,6 +134,10 @@ final class StaticSite implements AutoCloseable {
             if (record.key() == null) {
                 continue;
             }
+            if (record.topic().equals(Topics.WORK_SCORES.name())) {
+                applyWorkScore(record);
+                continue;
+            }
             if (record.value() == null) {
                 PublishedReview removed = byReviewId.remove(record.key());
                 if (removed != null) {
@@ -152,12 +163,30 @@ final class StaticSite implements AutoCloseable {
         }
     }
 
+    private void applyWorkScore(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            byWork.remove(record.key());
+            return;
+        }
+        try {
+            byWork.put(record.key(), Topics.WORK_SCORES.codec().decode(record.value()));
+        } catch (UndecodableRecordException e) {
+            LOG.warn("site: skipping undecodable work score at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
     private void writeIndex() {
         List<IndexEntry> entries = byReviewId.values().stream()
                 .map(r -> new IndexEntry(r.getSlug(), r.getReview().getTitle(), r.getReview().getPlatform(),
-                        r.getScore().getDisplay(), r.getVerdict().getLabel(), r.getPublishedAt()))
+                        r.getScore().getDisplay(), r.getVerdict().getLabel(), r.getPublishedAt(),
+                        workSummary(byWork.get(WorkKey.of(r.getReview().getTitle(), r.getReview().getPlatform())))))
                 .collect(Collectors.toList());
         write(directory.resolve(INDEX), pages.indexPage(entries));
+    }
+
+    private static IndexEntry.WorkSummary workSummary(WorkScore work) {
+        return work == null || work.getReviewCount() < 1 ? null
+                : new IndexEntry.WorkSummary(work.getMeanDisplay(), work.getReviewCount(), work.getVerdict());
     }
 
     private void prune() {

@@ -115,6 +115,7 @@ class CommandLineTest {
         assertEquals(4, pages, StaticSite.pageNames(site).toString());
         String index = Files.readString(site.resolve("index.html"));
         assertTrue(index.contains("The Perfection"));
+        assertTrue(index.contains("the only review of this work"), "per-work scores reach the site");
         assertFalse(run.err().contains("Exception"), run.err());
     }
 

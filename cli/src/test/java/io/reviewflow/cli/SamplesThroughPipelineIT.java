@@ -117,6 +117,63 @@ class SamplesThroughPipelineIT {
         }
     }
 
+    /** Every row of DESIGN.md's score table, and the other forms writers type, through the running pipeline. */
+    @Test
+    void everyScoreFormNormalisesAsSpecifiedThroughThePipeline() {
+        // Given the seed review with each raw score in turn
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("60%", 60);
+        expected.put("60 %", 60);
+        expected.put("7.5/10", 75);
+        expected.put("7,5/10", 75);
+        expected.put("7.5 out of 10", 75);
+        expected.put("4/5", 80);
+        expected.put("4 out of 5", 80);
+        expected.put("4 stars", 80);
+        expected.put("4/5 stars", 80);
+        expected.put("★★★½", 70);
+        expected.put("★★★☆☆", 60);
+        expected.put("3.5 stars", 70);
+        expected.put("B+", 83);
+        expected.put("A−", 91);
+        expected.put("F", 0);
+        expected.put("thumbs up", 100);
+        expected.put("thumbs down", 0);
+        String perfection = new String(Samples.bytes("the-perfection.txt"), StandardCharsets.UTF_8);
+        Map<String, ReviewSubmission> sent = new LinkedHashMap<>();
+        expected.keySet().forEach(raw -> sent.put(raw, fixture.submit("score.txt",
+                perfection.replaceFirst("(?m)^score:.*$", java.util.regex.Matcher.quoteReplacement("Grade: " + raw))
+                        .getBytes(StandardCharsets.UTF_8))));
+        ReviewSubmission negative = fixture.submit("negative.txt",
+                perfection.replaceFirst("(?m)^score:.*$", "score: -1/10").getBytes(StandardCharsets.UTF_8));
+        ReviewSubmission unreadable = fixture.submit("unreadable.txt",
+                perfection.replaceFirst("(?m)^score:.*$", "score: pretty good").getBytes(StandardCharsets.UTF_8));
+
+        // When the pipeline has handled them
+        List<ReviewSubmission> all = new ArrayList<>(sent.values());
+        all.add(negative);
+        all.add(unreadable);
+        Map<String, OutcomeTracker.Outcome> outcomes = fixture.outcomes(all);
+
+        // Then each normalised as the table says, and the bad ones were refused with the raw text
+        List<String> mismatches = new ArrayList<>();
+        sent.forEach((raw, submission) -> {
+            OutcomeTracker.Outcome outcome = outcomes.get(submission.getSubmissionId());
+            if (!outcome.isPublished()) {
+                mismatches.add(raw + ": rejected " + outcome.rejection().getReason() + ": " + outcome.rejection().getMessage());
+            } else if (outcome.published().getScore().getDisplay() != expected.get(raw)) {
+                mismatches.add(raw + ": " + outcome.published().getScore().getDisplay() + ", expected " + expected.get(raw));
+            }
+        });
+        assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
+        ReviewRejection outOfRange = rejected(outcomes.get(negative.getSubmissionId()));
+        assertEquals("SCORE_OUT_OF_RANGE", outOfRange.getReason());
+        assertTrue(outOfRange.getMessage().contains("-1/10"), outOfRange.getMessage());
+        ReviewRejection cannotRead = rejected(outcomes.get(unreadable.getSubmissionId()));
+        assertEquals("SCORE_UNREADABLE", cannotRead.getReason());
+        assertTrue(cannotRead.getMessage().contains("pretty good"), cannotRead.getMessage());
+    }
+
     private static void check(String name, JsonNode want, OutcomeTracker.Outcome got, List<String> mismatches) {
         if (want.get("outcome").asText().equals("rejected")) {
             if (got.isPublished()) {

@@ -17,8 +17,25 @@ import java.util.regex.Pattern;
  * @param score       the display score, 0–100
  * @param verdict     the verdict label
  * @param publishedAt when the shown revision was published
+ * @param work        the work's score over all its reviews (from {@code works.scores}), or {@code null}
  */
-public record IndexEntry(String slug, String title, String platform, int score, String verdict, Instant publishedAt) {
+public record IndexEntry(String slug, String title, String platform, int score, String verdict, Instant publishedAt,
+                         WorkSummary work) {
+
+    /** What all reviews of the work add up to: the mean of their scores and how many there are. */
+    public record WorkSummary(int mean, int reviews, String verdict) {
+        public WorkSummary {
+            if (mean < 0 || mean > 100 || reviews < 1) {
+                throw new IllegalArgumentException("work summary out of range: mean " + mean + ", reviews " + reviews);
+            }
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+
+    /** An entry without a per-work score. */
+    public IndexEntry(String slug, String title, String platform, int score, String verdict, Instant publishedAt) {
+        this(slug, title, platform, score, verdict, publishedAt, null);
+    }
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 

@@ -40,7 +40,8 @@ public final class SitePageRenderer {
                     entry.score(),
                     ScoreBand.of(entry.score()).cssClass(),
                     entry.verdict(),
-                    ReviewRenderer.date(entry.publishedAt())));
+                    ReviewRenderer.date(entry.publishedAt()),
+                    entry.work() == null ? null : workLine(entry.work())));
         }
         return Templates.execute(index, new IndexView(views));
     }
@@ -51,7 +52,13 @@ public final class SitePageRenderer {
         }
     }
 
+    private static String workLine(IndexEntry.WorkSummary work) {
+        return work.reviews() == 1
+                ? "the only review of this work"
+                : "all " + work.reviews() + " reviews of this work: " + work.mean() + " " + work.verdict();
+    }
+
     record EntryView(
             String slug, String title, String platform, int score, String bandClass, String verdict,
-            ArticleView.Date published) {}
+            ArticleView.Date published, String workLine) {}
 }

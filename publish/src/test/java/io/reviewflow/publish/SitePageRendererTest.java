@@ -26,6 +26,24 @@ class SitePageRendererTest {
     }
 
     @Test
+    void anEntryShowsItsWorkScoreAcrossAllReviewsEscaped() {
+        IndexEntry withWork = new IndexEntry("the-perfection-1a2b3c4d", "The Perfection", "Netflix Original", 60, "CHILLIN",
+                Instant.parse("2026-11-26T10:00:00Z"), new IndexEntry.WorkSummary(71, 3, "<b>BINGE IT</b>"));
+        IndexEntry alone = new IndexEntry("night-ferry-1a2b3c4d", "Night Ferry", null, 80, "BINGE IT",
+                Instant.parse("2026-11-25T10:00:00Z"), new IndexEntry.WorkSummary(80, 1, "BINGE IT"));
+
+        Document page = Jsoup.parse(SITE.indexPage(List.of(withWork, alone)));
+
+        Elements work = page.select(".rf-entry-work");
+        assertEquals(2, work.size());
+        assertEquals("all 3 reviews of this work: 71 <b>BINGE IT</b>", work.get(0).text());
+        assertTrue(work.get(0).children().isEmpty(), "the verdict stays text");
+        assertEquals("the only review of this work", work.get(1).text());
+        assertEquals(0, Jsoup.parse(SITE.indexPage(List.of(entry("No work yet", 50, "2026-11-24T10:00:00Z"))))
+                .select(".rf-entry-work").size());
+    }
+
+    @Test
     void listsEntriesNewestFirstWithLinksAndBandedBadges() {
         IndexEntry old = entry("Jaws", 95, "2020-01-01T00:00:00Z");
         IndexEntry newest = entry("The Perfection", 60, "2024-06-01T12:00:00Z");

@@ -13,8 +13,8 @@ import java.util.Map;
 /** The ingest service: {@code reviews.submitted} to {@code reviews.ingested}, dead letters to {@code reviews.rejected}. */
 public final class IngestService {
 
-    /** The limits a deployment may change, as service options (and REVIEWFLOW_* variables). */
-    static final Map<String, String> LIMIT_OPTIONS = limitOptions();
+    /** The limits a deployment may change, as service options (and REVIEWFLOW_* variables); public for configuration checks. */
+    public static final Map<String, String> LIMIT_OPTIONS = limitOptions();
 
     private IngestService() {}
 

@@ -1,11 +1,15 @@
 package io.reviewflow.publish.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
+import io.reviewflow.runtime.Topics;
+import io.reviewflow.runtime.ops.EndToEndLatency;
 import java.time.Clock;
+import java.util.Map;
 
 /** The publish service: {@code reviews.scored} to {@code reviews.published} (compacted), dead letters to {@code reviews.rejected}. */
 public final class PublishService {
@@ -16,8 +20,18 @@ public final class PublishService {
         return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings);
     }
 
+    /**
+     * The service with its end-to-end latency meter: publish is the stage where a submission's
+     * journey ends, so {@code reviewflow_end_to_end_seconds} is measured here, at each commit.
+     */
+    public static StageService<ScoredReview> create(StageSettings settings, MeterRegistry metrics) {
+        EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC());
+        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings)
+                .addListener(latency);
+    }
+
     public static int run(String[] args) {
-        return ServiceMain.run("publish", args, PublishService::create);
+        return ServiceMain.run("publish", args, Map.of(), (settings, options, metrics) -> create(settings, metrics), System.err);
     }
 
     public static void main(String[] args) {

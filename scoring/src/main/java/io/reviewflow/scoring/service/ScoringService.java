@@ -14,6 +14,10 @@ public final class ScoringService {
 
     public static final String VERDICT_SCALE_OPTION = "verdict-scale";
 
+    /** The service's own options (and REVIEWFLOW_* variables), beside the common ones; public for configuration checks. */
+    public static final Map<String, String> OPTIONS = Map.of(VERDICT_SCALE_OPTION, "a preset ("
+            + String.join(", ", VerdictScale.presetNames()) + ") or a JSON scale file; default " + VerdictScale.DEFAULT_PRESET);
+
     private ScoringService() {}
 
     public static StageService<IngestedReview> create(StageSettings settings, VerdictScale scale) {
@@ -22,9 +26,7 @@ public final class ScoringService {
 
     /** Runs the service from the command line; a bad verdict scale stops start-up with a message naming the problem. */
     public static int run(String[] args) {
-        return ServiceMain.run("scoring", args,
-                Map.of(VERDICT_SCALE_OPTION, "a preset (" + String.join(", ", VerdictScale.presetNames())
-                        + ") or a JSON scale file; default " + VerdictScale.DEFAULT_PRESET),
+        return ServiceMain.run("scoring", args, OPTIONS,
                 (settings, extra) -> create(settings,
                         VerdictScale.resolve(extra.getOrDefault(VERDICT_SCALE_OPTION, VerdictScale.DEFAULT_PRESET))),
                 System.err);

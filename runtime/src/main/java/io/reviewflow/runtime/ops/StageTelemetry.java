@@ -1,0 +1,100 @@
+package io.reviewflow.runtime.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reviewflow.runtime.StageService;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * Everything an operator sees of one stage: a Prometheus registry tagged with the stage (JVM,
+ * process and stage meters), its health, and the HTTP endpoints that serve both.
+ *
+ * <pre>
+ *   StageTelemetry telemetry = StageTelemetry.create("publish");
+ *   StageService&lt;?&gt; service = factory(telemetry.registry());   // meters only the stage knows
+ *   telemetry.observe(service);                                   // before service.start()
+ *   telemetry.serve(new InetSocketAddress("127.0.0.1", 8083));
+ * </pre>
+ */
+public final class StageTelemetry implements AutoCloseable {
+
+    /** {@code reviewflow_ready}: 1 while {@code /health/ready} would answer 200, else 0. */
+    public static final String READY = "reviewflow.ready";
+
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc;
+    private StageHealth health;
+    private HealthAndMetricsServer server;
+
+    private StageTelemetry(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
+        this.registry = registry;
+        this.gc = gc;
+    }
+
+    /** A registry for {@code stage}, with the JVM and process meters bound. */
+    public static StageTelemetry create(String stage) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("stage", stage);
+        new JvmInfoMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return new StageTelemetry(registry, gc);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Meters and health for {@code service}; call once, before it starts. */
+    public StageHealth observe(StageService<?> service) {
+        if (health != null) {
+            throw new IllegalStateException("already observing " + service.name());
+        }
+        service.addListener(new StageMetrics(registry, service::consumerMetrics));
+        health = StageHealth.of(service);
+        StageHealth watched = health;
+        Gauge.builder(READY, () -> watched.readiness().ok() ? 1 : 0)
+                .description("1 while the stage is ready to process, else 0").register(registry);
+        return health;
+    }
+
+    /** Starts the HTTP endpoints; {@link #observe} first. Port 0 picks a free port. */
+    public HealthAndMetricsServer serve(InetSocketAddress address) throws IOException {
+        Objects.requireNonNull(health, "observe a service before serving its health");
+        StageHealth watched = health;
+        server = HealthAndMetricsServer.start(address, registry, watched::liveness, watched::readiness);
+        return server;
+    }
+
+    /** The Prometheus text of every meter, as {@code /metrics} serves it. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        gc.close();
+        registry.close();
+    }
+}
