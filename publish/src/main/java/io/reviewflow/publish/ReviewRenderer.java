@@ -47,18 +47,22 @@ public final class ReviewRenderer {
         Objects.requireNonNull(info, "info");
         ArticleView view = view(review, info);
         String json = jsonLd.render(review, info);
+        // The article is rendered once and the page embeds it: rendering it twice cost a fifth of the time.
+        String fragment = Templates.execute(article, view);
         return new Rendering(
-                Templates.execute(page, new PageView(view, json)),
-                Templates.execute(article, view),
+                Templates.execute(page, new PageView(view, fragment, json)),
+                fragment,
                 ReviewMarkdown.render(view),
                 json);
     }
 
     /**
-     * The page template's scope. {@code jsonLdScriptSafe} is the only value a template inserts unescaped:
-     * HTML-escaping it would corrupt the JSON, since a script element's content is not entity-decoded.
+     * The page template's scope. Two values are inserted unescaped, both our own output, never raw
+     * writer text: {@code articleHtml}, the fragment the article template has already escaped, and
+     * {@code jsonLdScriptSafe}, because HTML-escaping would corrupt the JSON (a script element's
+     * content is not entity-decoded) and {@link ScriptSafeEscapes} already made it safe there.
      */
-    record PageView(ArticleView article, String jsonLdScriptSafe) {}
+    record PageView(ArticleView article, String articleHtml, String jsonLdScriptSafe) {}
 
     static ArticleView view(ScoredReview scored, PublicationInfo info) {
         Review review = scored.review();

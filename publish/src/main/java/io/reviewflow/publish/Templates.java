@@ -18,7 +18,8 @@ final class Templates {
     }
 
     static String execute(Mustache template, Object scope) {
-        StringWriter out = new StringWriter(8192);
+        // Sized for a whole page (~20 KiB for the seed review), so the buffer rarely grows.
+        StringWriter out = new StringWriter(32 * 1024);
         try {
             template.execute(out, scope).flush();
         } catch (IOException e) {
