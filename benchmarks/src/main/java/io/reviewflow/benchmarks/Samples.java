@@ -1,0 +1,83 @@
+package io.reviewflow.benchmarks;
+
+import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.Outcome;
+import io.reviewflow.domain.Review;
+import io.reviewflow.domain.ScoredReview;
+import io.reviewflow.ingest.DocumentParser;
+import io.reviewflow.ingest.IngestLimits;
+import io.reviewflow.scoring.Scorer;
+import io.reviewflow.scoring.VerdictScale;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The sample documents the benchmarks read, copied from {@code shared/samples} into this jar's resources
+ * so that {@code benchmarks.jar} runs from anywhere. Reviews and scored reviews are made the way the
+ * pipeline makes them, by parsing (and scoring) a real document, never built by hand: hand-made objects
+ * drift from what ingest really produces (list sizes, no-break spaces, NFC text).
+ */
+final class Samples {
+
+    /** The house-format seed review, about 2.8 KiB: the document the ingest target is stated for. */
+    static final String SEED = "the-perfection.txt";
+
+    /** The seed's score as written; {@link #seedWithScore} swaps exactly this text. */
+    private static final String SEED_SCORE = "60% CHILLIN";
+
+    private Samples() {}
+
+    static byte[] bytes(String name) {
+        try (InputStream in = Samples.class.getResourceAsStream("samples/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no sample '" + name + "' in the benchmark jar (samples/)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The format a submission declares for a file, as {@code reviewflow submit} does: from its extension. */
+    static DocumentFormat formatOf(String name) {
+        if (name.endsWith(".md")) {
+            return DocumentFormat.MARKDOWN;
+        }
+        if (name.endsWith(".json")) {
+            return DocumentFormat.JSON;
+        }
+        return DocumentFormat.TEXT;
+    }
+
+    /** Parses a document that must be accepted; a rejection means the benchmark would time the wrong path. */
+    static Review parse(byte[] document, DocumentFormat format) {
+        return accepted(new DocumentParser(IngestLimits.defaults()).parse(document, format), "parsing the sample");
+    }
+
+    /** The seed review with its score line's value ({@code 60% CHILLIN}) replaced, then parsed by ingest. */
+    static Review seedWithScore(String scoreLineValue) {
+        String seed = new String(bytes(SEED), StandardCharsets.UTF_8);
+        int at = seed.indexOf(SEED_SCORE);
+        if (at < 0 || seed.indexOf(SEED_SCORE, at + 1) >= 0) {
+            throw new IllegalStateException("the seed must contain '" + SEED_SCORE + "' exactly once");
+        }
+        // Only the value changes: the line keeps the writer's no-break spaces around it.
+        String document = seed.substring(0, at) + scoreLineValue + seed.substring(at + SEED_SCORE.length());
+        return parse(document.getBytes(StandardCharsets.UTF_8), DocumentFormat.TEXT);
+    }
+
+    /** The seed review as ingest and scoring (house scale) make it: what publish receives. */
+    static ScoredReview seedScored() {
+        Review review = parse(bytes(SEED), DocumentFormat.TEXT);
+        return accepted(new Scorer(VerdictScale.preset("house")).score(review), "scoring the seed");
+    }
+
+    static <T> T accepted(Outcome<T> outcome, String what) {
+        if (outcome instanceof Outcome.Accepted<T> accepted) {
+            return accepted.value();
+        }
+        throw new IllegalStateException(what + " was rejected: " + ((Outcome.Rejected<T>) outcome).problem());
+    }
+}
