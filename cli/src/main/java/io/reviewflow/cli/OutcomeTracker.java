@@ -58,6 +58,12 @@ final class OutcomeTracker {
      * keyed by review id rather than an event naming the submission.
      */
     static Map<String, Outcome> awaitAll(KafkaSettings kafka, Collection<Awaited> awaited, Duration timeout) {
+        return awaitAll(kafka, awaited, timeout, (id, outcome) -> { });
+    }
+
+    /** As {@link #awaitAll(KafkaSettings, Collection, Duration)}, telling {@code arrived} of each outcome as it is read. */
+    static Map<String, Outcome> awaitAll(KafkaSettings kafka, Collection<Awaited> awaited, Duration timeout,
+                                         java.util.function.BiConsumer<String, Outcome> arrived) {
         Set<String> pending = new HashSet<>();
         Map<String, Awaited> retractionsByReview = new java.util.HashMap<>();
         for (Awaited a : awaited) {
@@ -86,12 +92,14 @@ final class OutcomeTracker {
                     if (retraction != null && record.timestamp() >= retraction.submittedAtMillis()
                             && pending.remove(retraction.submissionId())) {
                         outcomes.put(retraction.submissionId(), Outcome.RETRACTED);
+                        arrived.accept(retraction.submissionId(), Outcome.RETRACTED);
                         continue;
                     }
                     Outcome outcome = decode(record);
                     String id = outcome == null ? null : submissionIdOf(outcome);
                     if (id != null && pending.remove(id)) {
                         outcomes.put(id, outcome);
+                        arrived.accept(id, outcome);
                     }
                 }
             }

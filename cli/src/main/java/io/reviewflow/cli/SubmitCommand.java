@@ -58,8 +58,9 @@ final class SubmitCommand implements Callable<Integer> {
             description = "With --wait: how long to wait for the outcomes (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Documents: house text (.txt), Markdown (.md) or JSON (.json).")
-    List<Path> files = List.of();
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Documents: house text (.txt), Markdown (.md) or JSON (.json); "
+            + "a directory means every such document in it, and a quoted glob ('reviews/*.md') is expanded.")
+    List<String> files = List.of();
 
     @Override
     public Integer call() {
@@ -67,13 +68,16 @@ final class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (SubmissionSender sender = SubmissionSender.connect(
                 new KafkaSettings(bootstrapServer, SubmissionSender.TIMEOUT, properties))) {
+            ProgressBar progress = ProgressBar.forCount("submitting", submissions.size());
             for (ReviewSubmission submission : submissions) {
                 sender.send(submission);
                 out.printf("%s  submission %s  review %s%n",
                         submission.getSource() == null ? "(retraction)" : submission.getSource(),
                         submission.getSubmissionId(), submission.getReviewId());
                 out.flush();
+                progress.advance();
             }
+            progress.done();
         }
         return waitForOutcome ? report(submissions, out) : 0;
     }
@@ -81,31 +85,46 @@ final class SubmitCommand implements Callable<Integer> {
     /** Prints each outcome on one line; any rejection (or missing outcome) makes the exit code non-zero. */
     private int report(List<ReviewSubmission> submissions, PrintWriter out) {
         KafkaSettings kafka = new KafkaSettings(bootstrapServer, SubmissionSender.TIMEOUT, properties);
+        Map<String, ReviewSubmission> byId = new java.util.LinkedHashMap<>();
+        submissions.forEach(s -> byId.put(s.getSubmissionId(), s));
+        // Each outcome is printed as it arrives, so a long batch shows progress and early rejections at once.
         Map<String, OutcomeTracker.Outcome> outcomes = OutcomeTracker.awaitAll(kafka, submissions.stream()
                 .map(s -> new OutcomeTracker.Awaited(s.getSubmissionId(), s.getReviewId(), s.getAction() == ReviewAction.RETRACT,
                         s.getSubmittedAt().toEpochMilli()))
-                .toList(), java.time.Duration.ofSeconds(timeoutSeconds));
+                .toList(), java.time.Duration.ofSeconds(timeoutSeconds), (id, outcome) -> {
+                    out.println(describe(byId.get(id), outcome));
+                    out.flush();
+                });
         int exit = 0;
         for (ReviewSubmission submission : submissions) {
-            String name = submission.getSource() == null ? "(retraction of " + submission.getReviewId() + ")" : submission.getSource();
             OutcomeTracker.Outcome outcome = outcomes.get(submission.getSubmissionId());
             if (outcome == null) {
-                out.printf("%s  no outcome within %d s%n", name, timeoutSeconds);
+                out.printf("%s  no outcome within %d s%n", nameOf(submission), timeoutSeconds);
                 exit = Math.max(exit, UserFacingException.TIMED_OUT);
-            } else if (outcome.isRetracted()) {
-                out.printf("%s  retracted%n", name);
-            } else if (outcome.isPublished()) {
-                var p = outcome.published();
-                out.printf("%s  published  %s  %s -> %d %s  %s%n", name, p.getReview().getTitle(), p.getReview().getRawScore(),
-                        p.getScore().getDisplay(), p.getVerdict().getLabel(), p.getSlug());
-            } else {
-                var r = outcome.rejection();
-                out.printf("%s  rejected %s by %s: %s%n", name, r.getReason(), r.getStage(), r.getMessage());
+            } else if (!outcome.isPublished() && !outcome.isRetracted()) {
                 exit = Math.max(exit, REJECTED);
             }
         }
         out.flush();
         return exit;
+    }
+
+    private static String nameOf(ReviewSubmission submission) {
+        return submission.getSource() == null ? "(retraction of " + submission.getReviewId() + ")" : submission.getSource();
+    }
+
+    private static String describe(ReviewSubmission submission, OutcomeTracker.Outcome outcome) {
+        String name = nameOf(submission);
+        if (outcome.isRetracted()) {
+            return name + "  retracted";
+        }
+        if (outcome.isPublished()) {
+            var p = outcome.published();
+            return String.format("%s  published  %s  %s -> %d %s  %s", name, p.getReview().getTitle(), p.getReview().getRawScore(),
+                    p.getScore().getDisplay(), p.getVerdict().getLabel(), p.getSlug());
+        }
+        var r = outcome.rejection();
+        return String.format("%s  rejected %s by %s: %s", name, r.getReason(), r.getStage(), r.getMessage());
     }
 
     /** Exit code of {@code submit --wait} when a submission was rejected. */
@@ -131,7 +150,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (reviewId != null && files.size() > 1) {
             throw new UserFacingException("--review-id names one review: give one file", UserFacingException.UNREADABLE_INPUT);
         }
-        for (Path file : files) {
+        List<Path> documents = DocumentPaths.expand(files);
+        if (reviewId != null && documents.size() > 1) {
+            throw new UserFacingException("--review-id names one review: give one file", UserFacingException.UNREADABLE_INPUT);
+        }
+        for (Path file : documents) {
             submissions.add(Submissions.of(writer, reviewId, file.getFileName().toString(), read(file), action, revision, now));
         }
         return submissions;

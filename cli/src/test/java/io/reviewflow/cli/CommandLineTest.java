@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,28 @@ class CommandLineTest {
             assertTrue(out.lines().anyMatch(l -> l.matches("the-perfection\\.txt  published  The Perfection  60% -> 60 CHILLIN  the-perfection-[0-9a-f]{8}")), out);
             assertTrue(out.lines().anyMatch(l -> l.startsWith("missing-score.txt  rejected MISSING_SCORE by ingest: ")), out);
         }
+    }
+
+    @Test
+    void submitTakesDirectoriesAndQuotedGlobs(@TempDir Path dir) throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        io.reviewflow.runtime.TopicProvisioner.ensureTopics(io.reviewflow.runtime.KafkaSettings.of(bootstrap),
+                io.reviewflow.runtime.Topics.ALL, 3, java.util.Optional.empty());
+        Path reviews = Files.createDirectories(dir.resolve("reviews"));
+        Files.copy(Samples.path("the-perfection.txt"), reviews.resolve("a.txt"));
+        Files.copy(Samples.path("night-ferry.md"), reviews.resolve("b.md"));
+        Files.writeString(reviews.resolve("notes.log"), "not a document");
+
+        Run whole = run("submit", "--bootstrap-server", bootstrap, "--writer", "dir-writer", reviews.toString());
+        Run globbed = run("submit", "--bootstrap-server", bootstrap, "--writer", "glob-writer", reviews + "/*.md");
+        Run nothing = run("submit", "--bootstrap-server", bootstrap, "--writer", "glob-writer", reviews + "/*.json");
+
+        assertEquals(0, whole.exitCode(), whole.err());
+        assertEquals(List.of("a.txt", "b.md"), whole.out().lines().map(l -> l.substring(0, l.indexOf(' '))).toList());
+        assertEquals(0, globbed.exitCode(), globbed.err());
+        assertEquals(List.of("b.md"), globbed.out().lines().map(l -> l.substring(0, l.indexOf(' '))).toList());
+        assertEquals(2, nothing.exitCode());
+        assertEquals("reviewflow submit: no files match " + reviews + "/*.json", nothing.err().strip());
     }
 
     @Test
