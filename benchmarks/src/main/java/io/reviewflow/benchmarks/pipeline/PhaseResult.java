@@ -1,0 +1,41 @@
+package io.reviewflow.benchmarks.pipeline;
+
+/**
+ * What one phase of one variant measured.
+ *
+ * @param throughput        reviews per second, first submit to last outcome seen
+ * @param offeredRate       the fixed rate asked for; 0 for flat out
+ * @param transactions      transactions committed by the three hops during the phase
+ * @param heapMaxUsedBytes  largest used heap sampled (garbage included), whole bench JVM
+ * @param heapMaxAfterGcBytes largest heap left after a collection, whole bench JVM; 0 if no collection ran
+ */
+record PhaseResult(String variant, String phase, int reviews, int outcomes, int published, int rejected,
+                   long expectedRejected, int duplicates, double seconds, double throughput, double offeredRate,
+                   double p50, double p95, double p99, double max, long transactions,
+                   long heapMaxUsedBytes, long heapMaxAfterGcBytes) {
+
+    boolean complete() {
+        return outcomes == reviews;
+    }
+
+    static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap) {
+        double[] latencies = p.sortedLatenciesMillis();
+        long first = p.firstSentNanos();
+        long last = p.lastSeenNanos();
+        double seconds = last > first ? (last - first) / 1e9 : Double.NaN;
+        return new PhaseResult(variant, phase, p.size(), p.outcomes.get(), p.published.get(), p.rejected.get(),
+                p.expectedRejections(), p.duplicates.get(), seconds, p.outcomes.get() / seconds, p.ratePerSecond,
+                percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
+                latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
+                heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes());
+    }
+
+    /** Nearest-rank percentile of sorted samples. */
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

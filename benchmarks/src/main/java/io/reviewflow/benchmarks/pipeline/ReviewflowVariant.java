@@ -1,0 +1,98 @@
+package io.reviewflow.benchmarks.pipeline;
+
+import io.reviewflow.ingest.IngestLimits;
+import io.reviewflow.ingest.service.IngestService;
+import io.reviewflow.ingest.service.IngestStage;
+import io.reviewflow.publish.service.PublishService;
+import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.runtime.StageService;
+import io.reviewflow.runtime.StageSettings;
+import io.reviewflow.runtime.TopicSpec;
+import io.reviewflow.runtime.Topics;
+import io.reviewflow.scoring.VerdictScale;
+import io.reviewflow.scoring.service.ScoringService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real services, built as {@code ./reviewflow ingest|scoring|publish} build them (default
+ * settings: 2,000 records and 8 MiB per partition per poll, one transaction per poll). The stages
+ * hard-code the standard topic names (and {@code reviews.rejected}), so this variant runs on them,
+ * deleted and recreated first, with its groups deleted: the other variants use prefixed names.
+ */
+final class ReviewflowVariant implements PipelineVariant {
+
+    private static final List<TopicSpec<?>> TOPICS = List.of(Topics.SUBMITTED, Topics.INGESTED, Topics.SCORED,
+            Topics.PUBLISHED, Topics.REJECTED);
+    private static final List<String> GROUPS = List.of("reviewflow-ingest", "reviewflow-scoring", "reviewflow-publish");
+
+    private final KafkaSettings kafka;
+    private final String instanceId;
+    private final List<StageService<?>> services = new ArrayList<>();
+
+    ReviewflowVariant(String bootstrapServers, String instanceId) {
+        this.kafka = KafkaSettings.of(bootstrapServers);
+        this.instanceId = instanceId;
+    }
+
+    @Override
+    public String name() {
+        return "reviewflow";
+    }
+
+    @Override
+    public String description() {
+        return "the real IngestStage, ScoringStage and PublishStage in StageService (default StageSettings)";
+    }
+
+    @Override
+    public String submittedTopic() {
+        return Topics.SUBMITTED.name();
+    }
+
+    @Override
+    public List<String> outcomeTopics() {
+        return List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name());
+    }
+
+    @Override
+    public void prepare(TopicAdmin admin, int partitions) throws Exception {
+        cleanUp(admin);
+        admin.deleteGroups(GROUPS, false);
+        admin.createTopics(TOPICS.stream().map(t -> new TopicAdmin.NewTopicSpec(t.name(), t.topicConfig())).toList(), partitions);
+    }
+
+    @Override
+    public void cleanUp(TopicAdmin admin) throws Exception {
+        List<String> names = new ArrayList<>(TOPICS.stream().map(TopicSpec::name).toList());
+        names.add(IngestStage.LEDGER.name()); // ingest's state changelog: made by the service itself
+        admin.deleteTopics(names);
+    }
+
+    @Override
+    public void start() {
+        StageSettings settings = StageSettings.defaults(kafka, instanceId);
+        services.add(IngestService.create(settings, IngestLimits.defaults()));
+        services.add(ScoringService.create(settings, VerdictScale.resolve(VerdictScale.DEFAULT_PRESET)));
+        services.add(PublishService.create(settings));
+        services.forEach(StageService::start);
+    }
+
+    @Override
+    public boolean ready() {
+        return !services.isEmpty() && services.stream().allMatch(StageService::isReady);
+    }
+
+    @Override
+    public long transactions() {
+        return services.stream().mapToLong(s -> s.counters().transactionsCommitted()).sum();
+    }
+
+    @Override
+    public void close() {
+        // Downstream first, as the CLI's Pipeline does.
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+    }
+}
