@@ -1,7 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
 import io.reviewflow.avro.ReviewSubmission;
-import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
@@ -14,16 +13,12 @@ import java.util.List;
  * StageSettings) with {@link IdentityStage}s, on topics prefixed with the run's id. It measures
  * what the Kafka plumbing alone allows on this broker.
  */
-final class CeilingVariant implements PipelineVariant {
+final class CeilingVariant extends StageServicesVariant {
 
-    private final KafkaSettings kafka;
-    private final String instanceId;
     private final List<TopicSpec<ReviewSubmission>> topics;
-    private final List<StageService<?>> services = new ArrayList<>();
 
     CeilingVariant(String bootstrapServers, String runId) {
-        this.kafka = KafkaSettings.of(bootstrapServers);
-        this.instanceId = runId;
+        super(bootstrapServers, runId);
         String prefix = "bench-" + runId + "-ceiling.";
         this.topics = List.of(spec(prefix + "submitted", Topics.SUBMITTED), spec(prefix + "ingested", Topics.INGESTED),
                 spec(prefix + "scored", Topics.SCORED), spec(prefix + "published", Topics.PUBLISHED));
@@ -73,29 +68,11 @@ final class CeilingVariant implements PipelineVariant {
     }
 
     @Override
-    public void start() {
-        StageSettings settings = StageSettings.defaults(kafka, instanceId);
+    protected List<StageService<?>> createServices(StageSettings settings) {
         // The stage name makes the group and transactional id: unique per run, so no offsets carry over.
-        services.add(new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings));
-        services.add(new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings));
-        services.add(new StageService<>(new IdentityStage("ceiling-publish-" + instanceId, topics.get(2), topics.get(3)), settings));
-        services.forEach(StageService::start);
-    }
-
-    @Override
-    public boolean ready() {
-        return !services.isEmpty() && services.stream().allMatch(StageService::isReady);
-    }
-
-    @Override
-    public long transactions() {
-        return services.stream().mapToLong(s -> s.counters().transactionsCommitted()).sum();
-    }
-
-    @Override
-    public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
-        }
+        return List.of(
+                new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings),
+                new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings),
+                new StageService<>(new IdentityStage("ceiling-publish-" + instanceId, topics.get(2), topics.get(3)), settings));
     }
 }

@@ -4,7 +4,6 @@ import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.ingest.service.IngestStage;
 import io.reviewflow.publish.service.PublishService;
-import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
@@ -20,19 +19,14 @@ import java.util.List;
  * hard-code the standard topic names (and {@code reviews.rejected}), so this variant runs on them,
  * deleted and recreated first, with its groups deleted: the other variants use prefixed names.
  */
-final class ReviewflowVariant implements PipelineVariant {
+final class ReviewflowVariant extends StageServicesVariant {
 
     private static final List<TopicSpec<?>> TOPICS = List.of(Topics.SUBMITTED, Topics.INGESTED, Topics.SCORED,
             Topics.PUBLISHED, Topics.REJECTED);
     private static final List<String> GROUPS = List.of("reviewflow-ingest", "reviewflow-scoring", "reviewflow-publish");
 
-    private final KafkaSettings kafka;
-    private final String instanceId;
-    private final List<StageService<?>> services = new ArrayList<>();
-
     ReviewflowVariant(String bootstrapServers, String instanceId) {
-        this.kafka = KafkaSettings.of(bootstrapServers);
-        this.instanceId = instanceId;
+        super(bootstrapServers, instanceId);
     }
 
     @Override
@@ -70,29 +64,10 @@ final class ReviewflowVariant implements PipelineVariant {
     }
 
     @Override
-    public void start() {
-        StageSettings settings = StageSettings.defaults(kafka, instanceId);
-        services.add(IngestService.create(settings, IngestLimits.defaults()));
-        services.add(ScoringService.create(settings, VerdictScale.resolve(VerdictScale.DEFAULT_PRESET)));
-        services.add(PublishService.create(settings));
-        services.forEach(StageService::start);
-    }
-
-    @Override
-    public boolean ready() {
-        return !services.isEmpty() && services.stream().allMatch(StageService::isReady);
-    }
-
-    @Override
-    public long transactions() {
-        return services.stream().mapToLong(s -> s.counters().transactionsCommitted()).sum();
-    }
-
-    @Override
-    public void close() {
-        // Downstream first, as the CLI's Pipeline does.
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
-        }
+    protected List<StageService<?>> createServices(StageSettings settings) {
+        return List.of(
+                IngestService.create(settings, IngestLimits.defaults()),
+                ScoringService.create(settings, VerdictScale.resolve(VerdictScale.DEFAULT_PRESET)),
+                PublishService.create(settings));
     }
 }

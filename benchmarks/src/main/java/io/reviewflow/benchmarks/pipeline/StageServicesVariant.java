@@ -1,0 +1,47 @@
+package io.reviewflow.benchmarks.pipeline;
+
+import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.runtime.StageService;
+import io.reviewflow.runtime.StageSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A variant made of three {@link StageService}s: started in order, stopped downstream first. */
+abstract class StageServicesVariant implements PipelineVariant {
+
+    protected final KafkaSettings kafka;
+    protected final String instanceId;
+    private final List<StageService<?>> services = new ArrayList<>();
+
+    StageServicesVariant(String bootstrapServers, String instanceId) {
+        this.kafka = KafkaSettings.of(bootstrapServers);
+        this.instanceId = instanceId;
+    }
+
+    /** The variant's three services, upstream first, built with the default stage settings. */
+    protected abstract List<StageService<?>> createServices(StageSettings settings);
+
+    @Override
+    public final void start() {
+        services.addAll(createServices(StageSettings.defaults(kafka, instanceId)));
+        services.forEach(StageService::start);
+    }
+
+    @Override
+    public final boolean ready() {
+        return !services.isEmpty() && services.stream().allMatch(StageService::isReady);
+    }
+
+    @Override
+    public final long transactions() {
+        return services.stream().mapToLong(s -> s.counters().transactionsCommitted()).sum();
+    }
+
+    @Override
+    public final void close() {
+        // Downstream first, as the CLI's Pipeline does.
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+    }
+}
