@@ -10,6 +10,10 @@ import io.reviewflow.runtime.TopicSpec;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
+import io.reviewflow.runtime.ops.HealthAndMetricsServer;
+import io.reviewflow.runtime.ops.StageTelemetry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +28,11 @@ final class ReviewflowVariant extends StageServicesVariant {
     private static final List<TopicSpec<?>> TOPICS = List.of(Topics.SUBMITTED, Topics.INGESTED, Topics.SCORED,
             Topics.PUBLISHED, Topics.REJECTED);
     private static final List<String> GROUPS = List.of("reviewflow-ingest", "reviewflow-scoring", "reviewflow-publish");
+
+    /** Where {@code ./reviewflow ingest} serves by default; scoring and publish follow. */
+    private static final int DEFAULT_METRICS_PORT = 8081;
+
+    private final List<StageTelemetry> telemetry = new ArrayList<>();
 
     ReviewflowVariant(String bootstrapServers, String instanceId) {
         super(bootstrapServers, instanceId);
@@ -65,9 +74,42 @@ final class ReviewflowVariant extends StageServicesVariant {
 
     @Override
     protected List<StageService<?>> createServices(StageSettings settings) {
-        return List.of(
+        StageTelemetry publishTelemetry = StageTelemetry.create("publish");
+        List<StageService<?>> services = List.of(
                 IngestService.create(settings, IngestLimits.defaults()),
                 ScoringService.create(settings, VerdictScale.resolve(VerdictScale.DEFAULT_PRESET)),
-                PublishService.create(settings));
+                PublishService.create(settings, publishTelemetry.registry()));
+        List<StageTelemetry> perStage = List.of(StageTelemetry.create("ingest"), StageTelemetry.create("scoring"), publishTelemetry);
+        for (int i = 0; i < services.size(); i++) {
+            serve(perStage.get(i), services.get(i), DEFAULT_METRICS_PORT + i);
+        }
+        return services;
+    }
+
+    /**
+     * Each service gets its /metrics and health endpoints, on the ports the services use by default
+     * when free, so Prometheus (ops/prometheus.yml) can watch the pipeline move while the bench runs.
+     */
+    private void serve(StageTelemetry stageTelemetry, StageService<?> service, int preferredPort) {
+        telemetry.add(stageTelemetry);
+        stageTelemetry.observe(service);
+        HealthAndMetricsServer server;
+        try {
+            server = stageTelemetry.serve(new InetSocketAddress("127.0.0.1", preferredPort));
+        } catch (IOException taken) {
+            try {
+                server = stageTelemetry.serve(new InetSocketAddress("127.0.0.1", 0));
+            } catch (IOException e) {
+                System.err.println("bench: no metrics endpoint for " + service.name() + ": " + e.getMessage());
+                return;
+            }
+        }
+        System.err.println("bench: " + service.name() + " metrics at http://127.0.0.1:" + server.address().getPort() + "/metrics");
+    }
+
+    @Override
+    protected void afterStop() {
+        telemetry.forEach(StageTelemetry::close);
+        telemetry.clear();
     }
 }

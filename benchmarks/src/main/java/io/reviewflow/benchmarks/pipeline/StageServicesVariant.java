@@ -43,5 +43,9 @@ abstract class StageServicesVariant implements PipelineVariant {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
         }
+        afterStop();
     }
+
+    /** Releases what the variant set up beside its services, once they have stopped. */
+    protected void afterStop() {}
 }
