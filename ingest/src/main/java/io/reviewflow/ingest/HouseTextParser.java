@@ -2,8 +2,6 @@ package io.reviewflow.ingest;
 
 import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The house plain-text format of {@code the-perfection.txt}; see DOCUMENT-FORMATS.md. */
 final class HouseTextParser implements ReviewFormatParser {
@@ -15,12 +13,7 @@ final class HouseTextParser implements ReviewFormatParser {
 
     @Override
     public Outcome<ReviewDraft> parse(String normalisedText) {
-        List<String> raw = DocumentLines.split(normalisedText);
-        List<SourceLine> lines = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            lines.add(classify(i + 1, raw.get(i)));
-        }
-        return new LineReviewReader(DIALECT, lines).read();
+        return LineReviewReader.read(DIALECT, normalisedText, HouseTextParser::classify);
     }
 
     private static SourceLine classify(int number, String raw) {

@@ -66,6 +66,22 @@ final class LineReviewReader {
     private ImageCaption firstCaption;
     private Problem problem;
 
+    /** How a format reads one raw line (1-based {@code number}) into its role. */
+    @FunctionalInterface
+    interface LineClassifier {
+        SourceLine classify(int number, String raw);
+    }
+
+    /** Splits normalised text into lines, lets the format classify each, and reads the review out of them. */
+    static Outcome<ReviewDraft> read(Dialect dialect, String normalisedText, LineClassifier classifier) {
+        List<String> raw = DocumentLines.split(normalisedText);
+        List<SourceLine> lines = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            lines.add(classifier.classify(i + 1, raw.get(i)));
+        }
+        return new LineReviewReader(dialect, lines).read();
+    }
+
     LineReviewReader(Dialect dialect, List<SourceLine> lines) {
         this.dialect = dialect;
         this.lines = lines;
