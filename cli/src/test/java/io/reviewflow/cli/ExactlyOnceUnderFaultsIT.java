@@ -183,7 +183,8 @@ class ExactlyOnceUnderFaultsIT {
         Workload workload = Workload.generate("timeout", SUBMISSIONS, SEED + 3);
         // Given scoring with a 3 s transaction timeout, stalled once before a commit for longer than that
         StageSettings shortTimeout = new StageSettings(kafka, "timeout", StageSettings.DEFAULT_MAX_POLL_RECORDS,
-                StageSettings.DEFAULT_MAX_PARTITION_FETCH_BYTES, Duration.ofSeconds(3), Duration.ofMillis(200));
+                StageSettings.DEFAULT_MAX_PARTITION_FETCH_BYTES, Duration.ofSeconds(3), Duration.ofMillis(200),
+                StageSettings.DEFAULT_COMMIT_INTERVAL);
         AtomicBoolean stalled = new AtomicBoolean();
         Milestones milestones = new Milestones(workload.size(), 0.5);
         StageService<IngestedReview> scoring = ScoringService.create(shortTimeout, VerdictScale.defaultScale());

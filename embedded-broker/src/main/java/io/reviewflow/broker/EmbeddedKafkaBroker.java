@@ -97,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     ? Files.createTempDirectory("reviewflow-kafka-")
                     : Files.createDirectories(settings.dataDirectory().toAbsolutePath());
             int port = settings.port() == 0 ? freePort() : settings.port();
-            int controllerPort = freePort();
+            int controllerPort = controllerPort(dataDirectory);
             Properties props = brokerProperties(port, controllerPort, dataDirectory.resolve("log"));
             BrokerSecurity security = settings.security();
             if (security != null) {
@@ -255,6 +255,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         }
+    }
+
+    /**
+     * The controller's port: a new free one for a new data directory, then the same one on every
+     * restart. The quorum's only voter is named by this address in {@code controller.quorum.voters};
+     * a restarted node should come back as the voter it was, not as a stranger at a new address.
+     */
+    private static int controllerPort(Path dataDirectory) throws IOException {
+        Path file = dataDirectory.resolve("controller.port");
+        if (Files.exists(file)) {
+            try {
+                return Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(file + " does not hold a port number", e);
+            }
+        }
+        int port = freePort();
+        Files.writeString(file, Integer.toString(port), StandardCharsets.UTF_8);
+        return port;
     }
 
     private static int freePort() throws IOException {

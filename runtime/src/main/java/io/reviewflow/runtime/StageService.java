@@ -47,7 +47,8 @@ import org.slf4j.MDC;
 /**
  * The exactly-once consume-transform-produce loop, written once and run by every stage.
  *
- * <p>Each poll batch is one transaction: the stage's output for every record, its dead letters,
+ * <p>Each transaction holds the stage's output for a slice of a poll batch (at most
+ * {@link StageSettings#commitInterval()} of work), its dead letters, its state changelog writes,
  * and the consumed offsets (through {@code sendOffsetsToTransaction} with the consumer's group
  * metadata, so a zombie from an older generation is fenced). Input is read {@code read_committed},
  * so aborted output of an upstream stage is never seen. On a Kafka failure the transaction is
@@ -205,8 +206,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<OutgoingRecord> output = transform(records);
-                producer = writeInOneTransaction(producer, records, output);
+                producer = processInTransactions(producer, records);
             }
             notifyListeners(l -> l.onStopped(null));
             termination.complete(null);
@@ -246,25 +246,23 @@ public final class StageService<I extends SpecificRecord> implements Service {
         }
     }
 
-    /** Decodes and processes a batch; never throws, every record becomes output or a rejection. */
-    private List<OutgoingRecord> transform(ConsumerRecords<String, byte[]> records) {
-        List<OutgoingRecord> output = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(), record.key());
-            long started = System.nanoTime();
-            // Every log line about this record names it: the key is its review id.
-            if (record.key() != null) {
-                MDC.put(MDC_REVIEW_ID, record.key());
-            }
-            try {
-                transformOne(record, source, output);
-            } finally {
-                MDC.remove(MDC_REVIEW_ID);
-                MDC.remove(MDC_SUBMISSION_ID);
-            }
-            long nanos = System.nanoTime() - started;
-            notifyListeners(l -> l.onRecordProcessed(source, nanos));
+    /** Decodes and processes one record; never throws, the record becomes output or a rejection. */
+    private List<OutgoingRecord> transform(ConsumerRecord<String, byte[]> record) {
+        List<OutgoingRecord> output = new ArrayList<>(2);
+        SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(), record.key());
+        long started = System.nanoTime();
+        // Every log line about this record names it: the key is its review id.
+        if (record.key() != null) {
+            MDC.put(MDC_REVIEW_ID, record.key());
         }
+        try {
+            transformOne(record, source, output);
+        } finally {
+            MDC.remove(MDC_REVIEW_ID);
+            MDC.remove(MDC_SUBMISSION_ID);
+        }
+        long nanos = System.nanoTime() - started;
+        notifyListeners(l -> l.onRecordProcessed(source, nanos));
         return output;
     }
 
@@ -297,29 +295,39 @@ public final class StageService<I extends SpecificRecord> implements Service {
         }
     }
 
-    private KafkaProducer<String, byte[]> writeInOneTransaction(KafkaProducer<String, byte[]> producer,
-                                                              ConsumerRecords<String, byte[]> records,
-                                                              List<OutgoingRecord> output) {
-        long started = System.nanoTime();
+    /**
+     * Processes a poll's records in transactions of at most {@link StageSettings#commitInterval()}:
+     * each output is sent as soon as it is made, so the producer's network thread works while this
+     * thread processes the next record, and a transaction is committed once it has been open that
+     * long, so a big batch reaches the next stage in slices rather than all at its end. On a Kafka
+     * failure the open transaction is aborted, the consumer rewound to the last commit (which may be
+     * part-way through this batch) and the rest of the batch dropped: the next poll reads it again.
+     */
+    private KafkaProducer<String, byte[]> processInTransactions(KafkaProducer<String, byte[]> producer,
+                                                              ConsumerRecords<String, byte[]> records) {
+        long interval = settings.commitInterval().toNanos();
+        OpenTransaction transaction = null;
         try {
-            producer.beginTransaction();
-            for (OutgoingRecord record : output) {
-                producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()));
-            }
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-            notifyListeners(l -> l.beforeCommit(output.size()));
-            producer.commitTransaction();
-            stateStores.commitBatch();
-            counters.transactionsCommitted.incrementAndGet();
-            counters.recordsConsumed.addAndGet(records.count());
-            counters.recordsProduced.addAndGet(output.size());
-            counters.rejections.addAndGet(output.stream().filter(OutgoingRecord::rejection).count());
-            long nanos = System.nanoTime() - started;
-            notifyListeners(l -> l.onCommitted(records.count(), output.size(), nanos));
-            for (OutgoingRecord record : output) {
-                if (record.rejection()) {
-                    notifyListeners(l -> l.onRejected(record.rejectionReason()));
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (transaction == null) {
+                    producer.beginTransaction();
+                    transaction = new OpenTransaction();
                 }
+                for (OutgoingRecord out : transform(record)) {
+                    producer.send(new ProducerRecord<>(out.topic(), out.partition(), out.key(), out.value()));
+                    transaction.produced(out);
+                }
+                transaction.consumed(record);
+                if (System.nanoTime() - transaction.started >= interval) {
+                    commit(producer, transaction);
+                    transaction = null;
+                    if (!running.get()) {
+                        return producer; // Stopping: the rest is uncommitted, so whoever owns it next reads it again.
+                    }
+                }
+            }
+            if (transaction != null) {
+                commit(producer, transaction);
             }
             return producer;
         } catch (ProducerFencedException | FencedInstanceIdException e) {
@@ -342,6 +350,44 @@ public final class StageService<I extends SpecificRecord> implements Service {
             rewindToCommitted();
             notifyListeners(l -> l.onAborted(e));
             return usable;
+        }
+    }
+
+    private void commit(KafkaProducer<String, byte[]> producer, OpenTransaction transaction) {
+        producer.sendOffsetsToTransaction(transaction.nextOffsets, consumer.groupMetadata());
+        notifyListeners(l -> l.beforeCommit(transaction.produced));
+        producer.commitTransaction();
+        stateStores.commitBatch();
+        counters.transactionsCommitted.incrementAndGet();
+        counters.recordsConsumed.addAndGet(transaction.consumed);
+        counters.recordsProduced.addAndGet(transaction.produced);
+        counters.rejections.addAndGet(transaction.rejections.size());
+        long nanos = System.nanoTime() - transaction.started;
+        notifyListeners(l -> l.onCommitted(transaction.consumed, transaction.produced, nanos));
+        for (String reason : transaction.rejections) {
+            notifyListeners(l -> l.onRejected(reason));
+        }
+    }
+
+    /** What the open transaction holds: the input positions to commit with it and what it sent. */
+    private static final class OpenTransaction {
+        final long started = System.nanoTime();
+        final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+        final List<String> rejections = new ArrayList<>();
+        int consumed;
+        int produced;
+
+        void consumed(ConsumerRecord<String, byte[]> record) {
+            nextOffsets.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(), ""));
+            consumed++;
+        }
+
+        void produced(OutgoingRecord record) {
+            produced++;
+            if (record.rejection()) {
+                rejections.add(record.rejectionReason());
+            }
         }
     }
 
@@ -412,16 +458,6 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 consumer.seek(partition, position);
             }
         }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(partition);
-            ConsumerRecord<String, byte[]> last = partitionRecords.get(partitionRecords.size() - 1);
-            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
-        }
-        return offsets;
     }
 
     private OutgoingRecord rejectionRecord(String key, io.reviewflow.avro.ReviewRejection rejection) {

@@ -10,11 +10,14 @@ import java.util.Objects;
  * @param instanceId         names this instance; with the stage it forms the transactional id, so it must be
  *                           stable across restarts (a restarted instance then fences its predecessor and aborts
  *                           its open transaction at once) and unique among running instances
- * @param maxPollRecords     records per poll, and so per transaction: each commit costs tens of milliseconds,
- *                           so bigger batches mean more throughput (DESIGN.md, Kafka)
+ * @param maxPollRecords     records per poll: the most one transaction can hold (DESIGN.md, Kafka)
  * @param maxPartitionFetchBytes bytes per partition per fetch; the 1 MiB default caps a batch at ~400 reviews
  * @param transactionTimeout how long the broker lets a transaction stay open before aborting it
  * @param pollTimeout        how long one poll waits for records
+ * @param commitInterval     how long a transaction stays open before it is committed, even part-way through a
+ *                           poll batch: the next stage sees nothing of a transaction until its commit, so this
+ *                           bounds the latency each hop adds, while each commit's fixed cost (a round trip to
+ *                           the coordinator and markers on every partition written) argues against very short ones
  */
 public record StageSettings(
         KafkaSettings kafka,
@@ -22,10 +25,13 @@ public record StageSettings(
         int maxPollRecords,
         int maxPartitionFetchBytes,
         Duration transactionTimeout,
-        Duration pollTimeout) {
+        Duration pollTimeout,
+        Duration commitInterval) {
 
     public static final int DEFAULT_MAX_POLL_RECORDS = 2_000;
     public static final int DEFAULT_MAX_PARTITION_FETCH_BYTES = 8 << 20;
+    /** As Kafka Streams' exactly-once default: see BENCHMARKS.md for what it did to latency and throughput. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     public StageSettings {
         Objects.requireNonNull(kafka, "kafka");
@@ -41,14 +47,23 @@ public record StageSettings(
         }
         Objects.requireNonNull(transactionTimeout, "transactionTimeout");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        if (commitInterval.isNegative() || commitInterval.compareTo(transactionTimeout) >= 0) {
+            throw new IllegalArgumentException("commit interval must be at least 0 and shorter than the transaction timeout "
+                    + transactionTimeout + ", was " + commitInterval);
+        }
     }
 
     public static StageSettings defaults(KafkaSettings kafka, String instanceId) {
         return new StageSettings(kafka, instanceId, DEFAULT_MAX_POLL_RECORDS, DEFAULT_MAX_PARTITION_FETCH_BYTES,
-                Duration.ofSeconds(60), Duration.ofMillis(200));
+                Duration.ofSeconds(60), Duration.ofMillis(200), DEFAULT_COMMIT_INTERVAL);
     }
 
     public StageSettings withInstanceId(String id) {
-        return new StageSettings(kafka, id, maxPollRecords, maxPartitionFetchBytes, transactionTimeout, pollTimeout);
+        return new StageSettings(kafka, id, maxPollRecords, maxPartitionFetchBytes, transactionTimeout, pollTimeout, commitInterval);
+    }
+
+    public StageSettings withCommitInterval(Duration interval) {
+        return new StageSettings(kafka, instanceId, maxPollRecords, maxPartitionFetchBytes, transactionTimeout, pollTimeout, interval);
     }
 }

@@ -8,30 +8,43 @@ import java.nio.file.Path;
  * @param bootstrapServers null starts an embedded broker
  * @param rate             fixed offered rate, reviews/s; 0 means half of reviewflow's measured flat-out rate
  * @param warmup           reviews sent through each variant, untimed, before its timed phases
- * @param order            the variants in the order they run; the JIT warms shared code (Kafka clients, and the
- *                         stages for reviewflow and streams) in whichever runs first, so runs should vary it
+ * @param order            the variants in the order of the first round; later rounds rotate it
+ * @param rounds           timed phases per variant and kind: ratios are taken per round and reported as median and range
+ * @param maxWarmupRounds  warm-up rounds at most, if the JIT does not settle sooner
+ * @param serviceProcesses also run the real services in their own 256 MiB JVMs and sample their heaps
  */
 record BenchOptions(String bootstrapServers, int reviews, int partitions, double rate, Path out, boolean skipStreams,
-                    int warmup, long seed, java.util.List<String> order) {
+                    int warmup, long seed, java.util.List<String> order, int rounds, boolean serviceProcesses,
+                    int maxWarmupRounds) {
 
     static final String USAGE = """
             usage: PipelineBench [--bootstrap-server HOST:PORT] [--reviews N] [--partitions P] [--rate R]
                                  [--out FILE.json] [--skip-streams] [--warmup N] [--seed S] [--order A,B,C]
+                                 [--rounds N] [--max-warmup-rounds N] [--no-service-processes]
               --bootstrap-server  an existing broker (default: start an embedded single-node KRaft broker in-process)
-              --reviews N         reviews per timed phase (default 20000)
+              --reviews N         reviews per timed phase (default 10000)
               --partitions P      partitions of every topic (default 3)
-              --rate R            offered rate of the fixed-rate phase, reviews/s (default: half reviewflow's flat-out rate)
+              --rate R            offered rate of the fixed-rate phases, reviews/s (default: half reviewflow's median
+                                  flat-out rate)
               --out FILE          JSON results (default bench-results.json)
               --skip-streams      leave out the Kafka Streams baseline
-              --warmup N          untimed reviews through each variant before timing (default: reviews/5, at most 4000)
+              --warmup N          untimed reviews through each variant per warm-up round, all before any is
+                                  timed (default: reviews/2, at most 5000); rounds repeat until the JIT
+                                  compiles for less than 10% of a round's wall time
+              --max-warmup-rounds N  at most this many warm-up rounds (default 8)
               --seed S            seed of the synthetic documents (default 7)
-              --order A,B,C       run order of reviewflow, ceiling, streams (default that order); if reviewflow
-                                  is not first, --rate is required
+              --order A,B,C       order of reviewflow, ceiling, streams in round 1 (default that order); each
+                                  later round starts one further along
+              --rounds N          timed flat-out and fixed-rate phases per variant (default 3)
+              --no-service-processes  skip the per-service heap check (the services in their own -Xmx256m JVMs)
             """;
 
     static BenchOptions parse(String[] args) {
         String bootstrap = null;
-        int reviews = 20_000;
+        int reviews = 10_000;
+        int rounds = 3;
+        boolean serviceProcesses = true;
+        int maxWarmupRounds = 8;
         int partitions = 3;
         double rate = 0;
         Path out = Path.of("bench-results.json");
@@ -56,6 +69,9 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
                 case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--order" -> order = java.util.List.of(value(args, ++i, arg).split(","));
+                case "--rounds" -> rounds = positive(value(args, ++i, arg), arg);
+                case "--no-service-processes" -> serviceProcesses = false;
+                case "--max-warmup-rounds" -> maxWarmupRounds = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -64,11 +80,9 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
                 || !order.contains("reviewflow")) {
             throw new IllegalArgumentException("--order takes reviewflow, ceiling and streams, comma-separated");
         }
-        if (rate <= 0 && !order.get(0).equals("reviewflow")) {
-            throw new IllegalArgumentException("--rate is required when reviewflow does not run first");
-        }
         return new BenchOptions(bootstrap, reviews, partitions, rate, out, skipStreams,
-                warmup != null ? warmup : Math.min(4_000, reviews / 5), seed, order);
+                warmup != null ? warmup : Math.min(5_000, reviews / 2), seed, order, rounds, serviceProcesses,
+                maxWarmupRounds);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -27,8 +27,12 @@ final class Phase {
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger unknown = new AtomicInteger();
 
-    Phase(String tag, List<SyntheticReviews.Planned> reviews, double ratePerSecond) {
+    /** Which round of the bench this phase belongs to; negative for a warm-up round. */
+    final int round;
+
+    Phase(String tag, List<SyntheticReviews.Planned> reviews, double ratePerSecond, int round) {
         this.tag = tag;
+        this.round = round;
         this.reviews = reviews;
         this.ratePerSecond = ratePerSecond;
         this.sentNanos = new AtomicLongArray(reviews.size());

@@ -3,31 +3,33 @@ package io.reviewflow.benchmarks.pipeline;
 /**
  * What one phase of one variant measured.
  *
+ * @param round             which round of the bench (variants take turns within a round)
  * @param throughput        reviews per second, first submit to last outcome seen
  * @param offeredRate       the fixed rate asked for; 0 for flat out
  * @param transactions      transactions committed by the three hops during the phase
  * @param heapMaxUsedBytes  largest used heap sampled (garbage included), whole bench JVM
  * @param heapMaxAfterGcBytes largest heap left after a collection, whole bench JVM; 0 if no collection ran
+ * @param jitSeconds        time the bench JVM's JIT compilers spent during the phase (all compiler threads)
  */
-record PhaseResult(String variant, String phase, int reviews, int outcomes, int published, int rejected,
+record PhaseResult(String variant, String phase, int round, int reviews, int outcomes, int published, int rejected,
                    long expectedRejected, int duplicates, double seconds, double throughput, double offeredRate,
                    double p50, double p95, double p99, double max, long transactions,
-                   long heapMaxUsedBytes, long heapMaxAfterGcBytes) {
+                   long heapMaxUsedBytes, long heapMaxAfterGcBytes, double jitSeconds) {
 
     boolean complete() {
         return outcomes == reviews;
     }
 
-    static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap) {
+    static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap, double jitSeconds) {
         double[] latencies = p.sortedLatenciesMillis();
         long first = p.firstSentNanos();
         long last = p.lastSeenNanos();
         double seconds = last > first ? (last - first) / 1e9 : Double.NaN;
-        return new PhaseResult(variant, phase, p.size(), p.outcomes.get(), p.published.get(), p.rejected.get(),
+        return new PhaseResult(variant, phase, p.round, p.size(), p.outcomes.get(), p.published.get(), p.rejected.get(),
                 p.expectedRejections(), p.duplicates.get(), seconds, p.outcomes.get() / seconds, p.ratePerSecond,
                 percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
-                heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes());
+                heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(), jitSeconds);
     }
 
     /** Nearest-rank percentile of sorted samples. */

@@ -23,12 +23,15 @@ import java.util.Map;
 public final class PipelineBench {
 
     private static final double INVALID_SHARE = 0.05;
+    /** Compile time (summed over compiler threads) per wall time below which the JIT counts as settled. */
+    private static final double JIT_QUIET_SHARE = 0.10;
 
     private final BenchOptions options;
     private final String bootstrapServers;
     private final String runId;
     private final List<SyntheticReviews.Document> documents;
     private final List<PhaseResult> results = new ArrayList<>();
+    private final Map<String, Object> warmup = new LinkedHashMap<>();
 
     private PipelineBench(BenchOptions options, String bootstrapServers) {
         this.options = options;
@@ -85,8 +88,8 @@ public final class PipelineBench {
         machine.put("mean_document_bytes", documents.stream().mapToInt(d -> d.bytes().length).average().orElse(0));
         machine.put("invalid_documents", documents.stream().filter(d -> d.kind().ordinal() > SyntheticReviews.Kind.JSON.ordinal()).count());
 
-        double rate = options.rate();
         machine.put("order", String.join(",", options.order()));
+        machine.put("rounds", options.rounds());
         List<PipelineVariant> variants = new ArrayList<>();
         for (String name : options.order()) {
             switch (name) {
@@ -100,59 +103,157 @@ public final class PipelineBench {
                 default -> throw new IllegalArgumentException("unknown variant " + name);
             }
         }
+        double rate = options.rate();
+        Map<String, Map<String, Object>> serviceHeaps = Map.of();
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
-            for (PipelineVariant variant : variants) {
-                rate = runVariant(admin, variant, rate);
+            rate = runCompared(admin, variants, rate);
+            if (options.serviceProcesses()) {
+                serviceHeaps = runServiceProcesses(admin);
             }
         }
+        machine.put("warmup", warmup);
         machine.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         machine.put("fixed_rate_per_s", rate);
-        Report report = new Report(machine, results);
+        Report report = new Report(machine, results, serviceHeaps);
         report.printTable(System.out);
         report.writeJson(options.out());
         System.err.println("bench: results written to " + options.out().toAbsolutePath());
         return results.stream().allMatch(PhaseResult::complete) ? 0 : 1;
     }
 
-    /** Runs one variant's three phases; returns the fixed rate (set from reviewflow's flat-out phase if not given). */
-    private double runVariant(TopicAdmin admin, PipelineVariant variant, double rate) throws Exception {
-        String name = variant.name();
-        System.err.printf("bench: %s: %s%n", name, variant.description());
-        variant.prepare(admin, options.partitions());
-        try (variant) {
-            variant.start();
-            awaitReady(variant);
-            List<String> outcomes = variant.outcomeTopics();
-            try (Submitter submitter = new Submitter(bootstrapServers);
-                 OutcomeReader reader = new OutcomeReader(bootstrapServers, outcomes, outcomes.subList(1, outcomes.size()))) {
-                if (options.warmup() > 0) {
-                    timed(variant, reader, submitter, phase(name, "warmup", options.warmup(), 0), false);
-                }
-                PhaseResult flat = timed(variant, reader, submitter, phase(name, "flat", options.reviews(), 0), true);
-                results.add(flat);
-                if (rate <= 0 && name.equals("reviewflow")) {
-                    rate = flat.throughput() / 2;
-                }
-                results.add(timed(variant, reader, submitter, phase(name, "rate", options.reviews(), rate), false));
+    /** A variant started and ready, with its own submitter and outcome reader. */
+    private record Running(PipelineVariant variant, Submitter submitter, OutcomeReader reader) implements AutoCloseable {
+        @Override
+        public void close() {
+            reader.close();
+            submitter.close();
+            variant.close();
+        }
+    }
+
+    /**
+     * Starts every variant and warms each up before any is timed, so the JIT has compiled the code
+     * they share (the stages, Avro, the Kafka clients) whichever runs first; then times the flat-out
+     * phase of each, round after round, rotating which goes first, and then the fixed-rate phase
+     * the same way. Returns the fixed rate: half reviewflow's median flat-out rate unless one was given.
+     */
+    private double runCompared(TopicAdmin admin, List<PipelineVariant> variants, double rate) throws Exception {
+        List<Running> running = new ArrayList<>();
+        try {
+            for (PipelineVariant variant : variants) {
+                System.err.printf("bench: %s: %s%n", variant.name(), variant.description());
+                variant.prepare(admin, options.partitions());
+                variant.start();
+                awaitReady(variant);
+                List<String> outcomes = variant.outcomeTopics();
+                running.add(new Running(variant, new Submitter(bootstrapServers),
+                        new OutcomeReader(bootstrapServers, outcomes, outcomes.subList(1, outcomes.size()))));
             }
+            warmUntilTheJitIsQuiet(running);
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (Running r : rotated(running, round)) {
+                    results.add(timed(r, phase(r.variant().name(), "flat", options.reviews(), 0, round), true));
+                }
+            }
+            if (rate <= 0) {
+                double[] flat = results.stream().filter(r -> r.variant().equals("reviewflow") && r.phase().equals("flat-out"))
+                        .mapToDouble(PhaseResult::throughput).sorted().toArray();
+                rate = flat[flat.length / 2] / 2;
+            }
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (Running r : rotated(running, round)) {
+                    results.add(timed(r, phase(r.variant().name(), "rate", options.reviews(), rate, round), false));
+                }
+            }
+            return rate;
+        } finally {
+            for (Running r : running) {
+                r.close();
+                r.variant().cleanUp(admin);
+            }
+        }
+    }
+
+    /**
+     * Warm-up rounds (every variant, {@code --warmup} reviews each) until the JIT compiler used less
+     * than a tenth of the round's wall time, or for at most {@code --max-warmup-rounds}. On two cores
+     * the JIT is the bench's biggest hidden cost: broker, clients, Streams and the stages are a lot
+     * of code, and in the first minute compiling it took more CPU than the pipelines themselves.
+     */
+    private void warmUntilTheJitIsQuiet(List<Running> running) throws Exception {
+        if (options.warmup() <= 0) {
+            return;
+        }
+        var jit = ManagementFactory.getCompilationMXBean();
+        double share = Double.NaN;
+        int round = 0;
+        while (round < options.maxWarmupRounds()) {
+            round++;
+            long wallStart = System.nanoTime();
+            long jitStart = jit.getTotalCompilationTime();
+            for (Running r : running) {
+                timed(r, phase(r.variant().name(), "warmup", options.warmup(), 0, -round), false);
+            }
+            share = (jit.getTotalCompilationTime() - jitStart) / ((System.nanoTime() - wallStart) / 1e6);
+            System.err.printf(Locale.ROOT, "bench: warm-up round %d: JIT compiling for %.0f%% of the wall time%n", round, share * 100);
+            if (share < JIT_QUIET_SHARE) {
+                break;
+            }
+        }
+        warmup.put("rounds", round);
+        warmup.put("jit_share_of_wall_time_last_round", share);
+    }
+
+    private static List<Running> rotated(List<Running> running, int round) {
+        List<Running> order = new ArrayList<>(running);
+        java.util.Collections.rotate(order, -((round - 1) % order.size()));
+        return order;
+    }
+
+    /**
+     * The per-service heap budget: the real services in their own JVMs with -Xmx256m, warmed up,
+     * then one flat-out phase while their heaps are sampled. Runs after the compared variants are
+     * gone, because it uses the same standard topics as the in-process reviewflow variant.
+     */
+    private Map<String, Map<String, Object>> runServiceProcesses(TopicAdmin admin) throws Exception {
+        ServiceProcessesVariant variant = new ServiceProcessesVariant(bootstrapServers, "bench-" + runId + "-processes");
+        System.err.printf("bench: %s: %s%n", variant.name(), variant.description());
+        variant.prepare(admin, options.partitions());
+        List<String> outcomes = variant.outcomeTopics();
+        variant.start();
+        try (Running r = new Running(variant, new Submitter(bootstrapServers),
+                new OutcomeReader(bootstrapServers, outcomes, outcomes.subList(1, outcomes.size())))) {
+            awaitReady(variant);
+            // Fresh JVMs: as much warm-up as the compared variants had in all their rounds together.
+            int rounds = (Integer) warmup.getOrDefault("rounds", 1);
+            for (int round = 1; round <= rounds && options.warmup() > 0; round++) {
+                timed(r, phase(variant.name(), "warmup", options.warmup(), 0, -round), false);
+            }
+            variant.startSampling();
+            PhaseResult flat = timed(r, phase(variant.name(), "flat", options.reviews(), 0, 1), false);
+            Map<String, Map<String, Object>> heaps = variant.stopSampling();
+            results.add(flat);
+            return heaps;
         } finally {
             variant.cleanUp(admin);
         }
-        return rate;
     }
 
-    private Phase phase(String variant, String tag, int count, double rate) {
-        return new Phase(runId + "-" + variant + "-" + tag + "-",
-                SyntheticReviews.submissions(runId + "-" + variant + "-" + tag + "-", documents, count), rate);
+    private Phase phase(String variant, String tag, int count, double rate, int round) {
+        String prefix = runId + "-" + variant + "-" + tag + Math.abs(round) + "-";
+        return new Phase(prefix, SyntheticReviews.submissions(prefix, documents, count), rate, round);
     }
 
-    private PhaseResult timed(PipelineVariant variant, OutcomeReader reader, Submitter submitter, Phase phase,
-                              boolean sampleHeap) throws Exception {
+    private PhaseResult timed(Running running, Phase phase, boolean sampleHeap) throws Exception {
+        PipelineVariant variant = running.variant();
+        OutcomeReader reader = running.reader();
+        Submitter submitter = running.submitter();
         String label = phase.ratePerSecond > 0
                 ? String.format(Locale.ROOT, "%s @%.0f/s", variant.name(), phase.ratePerSecond)
-                : variant.name() + (phase.tag.endsWith("warmup-") ? " warm-up" : " flat out");
+                : variant.name() + (phase.tag.contains("-warmup") ? " warm-up" : " flat out");
         reader.register(phase);
         long transactionsBefore = variant.transactions();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         HeapSampler heap = sampleHeap ? new HeapSampler() : null;
         try (ProgressBar bar = new ProgressBar(System.err, label, phase)) {
             submitter.send(phase, variant.submittedTopic());
@@ -175,8 +276,9 @@ public final class PipelineBench {
         if (reader.failure() != null) {
             throw new IllegalStateException("outcome reader failed", reader.failure());
         }
-        String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.endsWith("warmup-") ? "warm-up" : "flat-out";
-        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap);
+        String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
+        double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3;
+        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap, jitSeconds);
     }
 
     private static void awaitReady(PipelineVariant variant) throws InterruptedException {

@@ -1,0 +1,277 @@
+package io.reviewflow.benchmarks.pipeline;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real services as production runs them: each in its own JVM with a 256 MiB heap
+ * ({@code -Xmx256m}, the issue's per-service budget, and {@code -XX:+ExitOnOutOfMemoryError} so a
+ * service that needs more dies and the phase fails instead of limping). They are started from the
+ * bench's class path with their own {@code main}, on the standard topics like {@link ReviewflowVariant}.
+ *
+ * <p>While a phase runs, each service's {@code /metrics} is scraped every 100 ms: the largest used
+ * heap, the largest live data after a full collection ({@code jvm_gc_live_data_size_bytes}) and the
+ * time spent in GC pauses, so the report can say how much of the 256 MiB each service needed and
+ * what keeping to it cost.
+ */
+final class ServiceProcessesVariant implements PipelineVariant {
+
+    static final String NAME = "processes";
+    static final String HEAP_LIMIT = "256m";
+    private static final List<String> MAIN_CLASSES = List.of(
+            "io.reviewflow.ingest.service.IngestService",
+            "io.reviewflow.scoring.service.ScoringService",
+            "io.reviewflow.publish.service.PublishService");
+    private static final List<String> SERVICES = List.of("ingest", "scoring", "publish");
+
+    private final String bootstrapServers;
+    private final String instanceId;
+    private final ReviewflowVariant topics;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final Map<String, ServiceHeap> heaps = new LinkedHashMap<>();
+    private Path logs;
+    private volatile Thread sampler;
+
+    ServiceProcessesVariant(String bootstrapServers, String instanceId) {
+        this.bootstrapServers = bootstrapServers;
+        this.instanceId = instanceId;
+        this.topics = new ReviewflowVariant(bootstrapServers, instanceId);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "the real services, each in its own JVM with -Xmx" + HEAP_LIMIT + ", started by their own main()";
+    }
+
+    @Override
+    public String submittedTopic() {
+        return topics.submittedTopic();
+    }
+
+    @Override
+    public List<String> outcomeTopics() {
+        return topics.outcomeTopics();
+    }
+
+    @Override
+    public void prepare(TopicAdmin admin, int partitions) throws Exception {
+        topics.prepare(admin, partitions);
+    }
+
+    @Override
+    public void cleanUp(TopicAdmin admin) throws Exception {
+        topics.cleanUp(admin);
+    }
+
+    @Override
+    public void start() {
+        try {
+            logs = Files.createTempDirectory("reviewflow-bench-services-");
+            for (int i = 0; i < MAIN_CLASSES.size(); i++) {
+                int port = freePort();
+                List<String> command = List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError",
+                        "-cp", System.getProperty("java.class.path"), MAIN_CLASSES.get(i),
+                        "--bootstrap-server", bootstrapServers, "--instance-id", instanceId,
+                        "--http-port", Integer.toString(port), "--log-level", "warn");
+                processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(logs.resolve(SERVICES.get(i) + ".log").toFile()).start());
+                ports.add(port);
+                heaps.put(SERVICES.get(i), new ServiceHeap());
+            }
+            System.err.println("bench: service logs in " + logs);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the service processes", e);
+        }
+    }
+
+    @Override
+    public boolean ready() {
+        if (processes.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            if (!processes.get(i).isAlive()) {
+                throw new IllegalStateException(SERVICES.get(i) + " exited with " + processes.get(i).exitValue()
+                        + "; its log: " + logs.resolve(SERVICES.get(i) + ".log"));
+            }
+            try {
+                if (get(ports.get(i), "/health/ready").statusCode() != 200) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long transactions() {
+        long sum = 0;
+        for (int port : ports) {
+            sum += (long) scrape(port).getOrDefault("reviewflow_transactions_total{outcome=\"committed\"}", 0.0).doubleValue();
+        }
+        return sum;
+    }
+
+    /** Starts recording each service's heap, afresh. */
+    void startSampling() {
+        heaps.replaceAll((name, old) -> new ServiceHeap());
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (int i = 0; i < ports.size(); i++) {
+                    heaps.get(SERVICES.get(i)).accept(scrape(ports.get(i)));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-service-heap-sampler");
+        thread.setDaemon(true);
+        thread.start();
+        sampler = thread;
+    }
+
+    /** Stops recording; returns per service: max used heap, max live data after a full GC, GC pause seconds. */
+    Map<String, Map<String, Object>> stopSampling() throws InterruptedException {
+        Thread thread = sampler;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(2_000);
+        }
+        Map<String, Map<String, Object>> report = new LinkedHashMap<>();
+        heaps.forEach((service, heap) -> report.put(service, heap.report()));
+        return report;
+    }
+
+    @Override
+    public void close() {
+        Thread thread = sampler;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        // SIGTERM, downstream first, as the CLI's pipeline stops them.
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * Prometheus text as series name (labels kept, but {@code stage}, {@code id} and other labels
+     * beyond the ones read here dropped) to value; series that map to the same key are summed,
+     * so the heap pools add up to the heap.
+     */
+    private Map<String, Double> scrape(int port) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        try {
+            for (String line : get(port, "/metrics").body().split("\n")) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                int space = line.lastIndexOf(' ');
+                String series = line.substring(0, space);
+                double value = Double.parseDouble(line.substring(space + 1));
+                values.merge(key(series), value, Double::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            // A missed sample: the service may be busy or gone; ready() reports a dead one.
+        }
+        return values;
+    }
+
+    private static String key(String series) {
+        int brace = series.indexOf('{');
+        if (brace < 0) {
+            return series;
+        }
+        String name = series.substring(0, brace);
+        return switch (name) {
+            case "jvm_memory_used_bytes" -> series.contains("area=\"heap\"") ? "heap_used" : "non_heap_used";
+            case "reviewflow_transactions_total" -> series.contains("outcome=\"committed\"")
+                    ? "reviewflow_transactions_total{outcome=\"committed\"}" : "reviewflow_transactions_total{other}";
+            default -> name;
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** One service's heap over a phase. */
+    private static final class ServiceHeap {
+        private double maxUsed;
+        private double maxLiveData;
+        private double gcPauseSecondsAtStart = Double.NaN;
+        private double gcPauseSeconds;
+        private int samples;
+
+        synchronized void accept(Map<String, Double> metrics) {
+            Double used = metrics.get("heap_used");
+            if (used == null) {
+                return;
+            }
+            samples++;
+            maxUsed = Math.max(maxUsed, used);
+            maxLiveData = Math.max(maxLiveData, metrics.getOrDefault("jvm_gc_live_data_size_bytes", 0.0));
+            double pauses = metrics.getOrDefault("jvm_gc_pause_seconds_sum", 0.0);
+            if (Double.isNaN(gcPauseSecondsAtStart)) {
+                gcPauseSecondsAtStart = pauses;
+            }
+            gcPauseSeconds = pauses - gcPauseSecondsAtStart;
+        }
+
+        synchronized Map<String, Object> report() {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("heap_limit", HEAP_LIMIT);
+            report.put("max_used_mib", maxUsed / 1048576.0);
+            report.put("max_live_after_gc_mib", maxLiveData / 1048576.0);
+            report.put("gc_pause_seconds", gcPauseSeconds);
+            report.put("samples", samples);
+            return report;
+        }
+    }
+}
