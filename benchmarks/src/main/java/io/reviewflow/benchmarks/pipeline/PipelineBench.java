@@ -254,6 +254,7 @@ public final class PipelineBench {
         reader.register(phase);
         long transactionsBefore = variant.transactions();
         long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        CpuAccount cpuBefore = CpuAccount.now();
         HeapSampler heap = sampleHeap ? new HeapSampler() : null;
         try (ProgressBar bar = new ProgressBar(System.err, label, phase)) {
             submitter.send(phase, variant.submittedTopic());
@@ -278,7 +279,8 @@ public final class PipelineBench {
         }
         String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
         double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3;
-        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap, jitSeconds);
+        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap, jitSeconds,
+                CpuAccount.now().since(cpuBefore));
     }
 
     private static void awaitReady(PipelineVariant variant) throws InterruptedException {

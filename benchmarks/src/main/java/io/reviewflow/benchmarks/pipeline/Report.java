@@ -139,6 +139,16 @@ final class Report {
                     r.complete() ? "" : "  INCOMPLETE: " + r.outcomes() + " outcomes");
         }
         out.println();
+        out.println("CPU per review in the bench JVM, flat out (ms; all variants' threads, most idle but the one timed):");
+        for (PhaseResult r : results) {
+            if (r.phase().equals("flat-out") && r.cpuSeconds() != null && r.outcomes() > 0) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-10s round %d:", r.variant(), r.round()));
+                r.cpuSeconds().forEach((group, seconds) -> line.append(String.format(Locale.ROOT, " %s %.3f,", group,
+                        seconds * 1e3 / r.outcomes())));
+                out.println(line.substring(0, line.length() - 1));
+            }
+        }
+        out.println();
         ratios().forEach((k, v) -> out.printf(Locale.ROOT, "reviewflow %-30s %s%n", k, v));
         targets().forEach((k, v) -> out.printf(Locale.ROOT, "target %-30s %s%n", k, v));
     }
@@ -165,6 +175,7 @@ final class Report {
             row.put("heap_max_used_bytes", r.heapMaxUsedBytes());
             row.put("heap_max_after_gc_bytes", r.heapMaxAfterGcBytes());
             row.put("jit_seconds", r.jitSeconds());
+            row.put("cpu_seconds", r.cpuSeconds() == null ? null : new java.util.LinkedHashMap<>(r.cpuSeconds()));
             rows.add("    " + object(row, "    "));
         }
         json.append(String.join(",\n", rows)).append("\n  ],\n");

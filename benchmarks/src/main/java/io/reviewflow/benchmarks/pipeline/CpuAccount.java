@@ -1,0 +1,84 @@
+package io.reviewflow.benchmarks.pipeline;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the bench JVM's CPU went during a phase, by kind of thread: the stage loops (where the
+ * stages' domain code runs), Kafka Streams' stream threads, the clients' network threads, the
+ * embedded broker, the JIT compilers, and the bench itself. On two cores this is what decides the
+ * ratios: a variant can only go as fast as the CPU its hops need per review allows.
+ *
+ * <p>Thread CPU comes from {@link ThreadMXBean#getThreadCpuTime}; the JIT's from the compilation
+ * bean (its threads are hidden from Java); "other" is the process's CPU time minus both, that is
+ * the garbage collector and the JVM's other internal threads.
+ */
+final class CpuAccount {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Map<Long, Long> threadNanos = new HashMap<>();
+    private final Map<Long, String> threadGroups = new HashMap<>();
+    private final long processNanos;
+    private final long jitMillis;
+
+    private CpuAccount() {
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+            if (nanos >= 0) {
+                threadNanos.put(info.getThreadId(), nanos);
+                threadGroups.put(info.getThreadId(), group(info.getThreadName()));
+            }
+        }
+        processNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    static CpuAccount now() {
+        return new CpuAccount();
+    }
+
+    /** CPU seconds by kind of thread from {@code start} to this snapshot; threads that ended meanwhile count as "other". */
+    Map<String, Double> since(CpuAccount start) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String group : new String[] {"stage loops", "stream threads", "client I/O", "broker", "bench", "jit", "other"}) {
+            seconds.put(group, 0.0);
+        }
+        double threads = 0;
+        for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
+            double delta = (thread.getValue() - start.threadNanos.getOrDefault(thread.getKey(), 0L)) / 1e9;
+            seconds.merge(threadGroups.get(thread.getKey()), delta, Double::sum);
+            threads += delta;
+        }
+        double jit = (jitMillis - start.jitMillis) / 1e3;
+        seconds.put("jit", jit);
+        seconds.put("other", Math.max(0, (processNanos - start.processNanos) / 1e9 - threads - jit));
+        seconds.put("process", (processNanos - start.processNanos) / 1e9);
+        return seconds;
+    }
+
+    private static String group(String name) {
+        if (name.startsWith("reviewflow-")) {
+            return "stage loops"; // StageService names its thread reviewflow-<stage>-<instance>
+        }
+        if (name.contains("StreamThread")) {
+            return "stream threads";
+        }
+        if (name.startsWith("kafka-producer-network-thread") || name.startsWith("kafka-coordinator-heartbeat-thread")
+                || name.startsWith("consumer_background_thread") || name.startsWith("kafka-admin-client-thread")) {
+            return "client I/O";
+        }
+        if (name.equals("main") || name.startsWith("bench-")) {
+            return "bench";
+        }
+        // The embedded broker's request handlers, network threads, raft, coordinators, log cleaner, schedulers.
+        return "broker";
+    }
+}
