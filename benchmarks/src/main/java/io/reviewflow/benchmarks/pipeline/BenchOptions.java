@@ -10,17 +10,19 @@ import java.nio.file.Path;
  * @param warmup           reviews sent through each variant, untimed, before its timed phases
  * @param order            the variants in the order of the first round; later rounds rotate it
  * @param rounds           timed phases per variant and kind: ratios are taken per round and reported as median and range
+ * @param commitInterval   the stage loops' commit interval, for reviewflow and the ceiling (Streams keeps its 100 ms)
  * @param maxWarmupRounds  warm-up rounds at most, if the JIT does not settle sooner
  * @param serviceProcesses also run the real services in their own 256 MiB JVMs and sample their heaps
  */
 record BenchOptions(String bootstrapServers, int reviews, int partitions, double rate, Path out, boolean skipStreams,
                     int warmup, long seed, java.util.List<String> order, int rounds, boolean serviceProcesses,
-                    int maxWarmupRounds) {
+                    int maxWarmupRounds, java.time.Duration commitInterval) {
 
     static final String USAGE = """
             usage: PipelineBench [--bootstrap-server HOST:PORT] [--reviews N] [--partitions P] [--rate R]
                                  [--out FILE.json] [--skip-streams] [--warmup N] [--seed S] [--order A,B,C]
                                  [--rounds N] [--max-warmup-rounds N] [--no-service-processes]
+                                 [--commit-interval-ms MS]
               --bootstrap-server  an existing broker (default: start an embedded single-node KRaft broker in-process)
               --reviews N         reviews per timed phase (default 10000)
               --partitions P      partitions of every topic (default 3)
@@ -36,6 +38,8 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
               --order A,B,C       order of reviewflow, ceiling, streams in round 1 (default that order); each
                                   later round starts one further along
               --rounds N          timed flat-out and fixed-rate phases per variant (default 3)
+              --commit-interval-ms MS  the stage loops' commit interval for reviewflow and the ceiling (default
+                                  100, as the services; 50000 approximates one transaction per poll batch)
               --no-service-processes  skip the per-service heap check (the services in their own -Xmx256m JVMs)
             """;
 
@@ -45,6 +49,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         int rounds = 3;
         boolean serviceProcesses = true;
         int maxWarmupRounds = 8;
+        java.time.Duration commitInterval = io.reviewflow.runtime.StageSettings.DEFAULT_COMMIT_INTERVAL;
         int partitions = 3;
         double rate = 0;
         Path out = Path.of("bench-results.json");
@@ -71,6 +76,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
                 case "--order" -> order = java.util.List.of(value(args, ++i, arg).split(","));
                 case "--rounds" -> rounds = positive(value(args, ++i, arg), arg);
                 case "--no-service-processes" -> serviceProcesses = false;
+                case "--commit-interval-ms" -> commitInterval = java.time.Duration.ofMillis(positive(value(args, ++i, arg), arg));
                 case "--max-warmup-rounds" -> maxWarmupRounds = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -82,7 +88,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         }
         return new BenchOptions(bootstrap, reviews, partitions, rate, out, skipStreams,
                 warmup != null ? warmup : Math.min(5_000, reviews / 2), seed, order, rounds, serviceProcesses,
-                maxWarmupRounds);
+                maxWarmupRounds, commitInterval);
     }
 
     private static String value(String[] args, int i, String option) {

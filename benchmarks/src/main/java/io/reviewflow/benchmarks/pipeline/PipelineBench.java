@@ -90,11 +90,13 @@ public final class PipelineBench {
 
         machine.put("order", String.join(",", options.order()));
         machine.put("rounds", options.rounds());
+        machine.put("commit_interval_ms", options.commitInterval().toMillis());
         List<PipelineVariant> variants = new ArrayList<>();
         for (String name : options.order()) {
             switch (name) {
-                case "reviewflow" -> variants.add(new ReviewflowVariant(bootstrapServers, "bench-" + runId));
-                case "ceiling" -> variants.add(new CeilingVariant(bootstrapServers, runId));
+                case "reviewflow" -> variants.add(new ReviewflowVariant(bootstrapServers, "bench-" + runId)
+                        .commitInterval(options.commitInterval()));
+                case "ceiling" -> variants.add(new CeilingVariant(bootstrapServers, runId).commitInterval(options.commitInterval()));
                 case "streams" -> {
                     if (!options.skipStreams()) {
                         variants.add(new StreamsVariant(bootstrapServers, runId));

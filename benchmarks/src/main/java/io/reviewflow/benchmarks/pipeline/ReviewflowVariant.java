@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The real services, built as {@code ./reviewflow ingest|scoring|publish} build them (default
- * settings: 2,000 records and 8 MiB per partition per poll, one transaction per poll). The stages
+ * settings: 2,000 records and 8 MiB per partition per poll, a commit every 100 ms of work). The stages
  * hard-code the standard topic names (and {@code reviews.rejected}), so this variant runs on them,
  * deleted and recreated first, with its groups deleted: the other variants use prefixed names.
  */

@@ -12,10 +12,17 @@ abstract class StageServicesVariant implements PipelineVariant {
     protected final KafkaSettings kafka;
     protected final String instanceId;
     private final List<StageService<?>> services = new ArrayList<>();
+    private java.time.Duration commitInterval = StageSettings.DEFAULT_COMMIT_INTERVAL;
 
     StageServicesVariant(String bootstrapServers, String instanceId) {
         this.kafka = KafkaSettings.of(bootstrapServers);
         this.instanceId = instanceId;
+    }
+
+    /** Overrides the stages' commit interval (to measure what it does); call before {@link #start()}. */
+    StageServicesVariant commitInterval(java.time.Duration interval) {
+        this.commitInterval = interval;
+        return this;
     }
 
     /** The variant's three services, upstream first, built with the default stage settings. */
@@ -23,7 +30,7 @@ abstract class StageServicesVariant implements PipelineVariant {
 
     @Override
     public final void start() {
-        services.addAll(createServices(StageSettings.defaults(kafka, instanceId)));
+        services.addAll(createServices(StageSettings.defaults(kafka, instanceId).withCommitInterval(commitInterval)));
         services.forEach(StageService::start);
     }
 

@@ -22,11 +22,16 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** A service with the production heap budget: 256 MiB. */
     public static ServiceProcess start(String name, String mainClass, List<String> args, Path logDirectory) {
+        return start(name, mainClass, List.of("-Xmx256m", "-XX:+UseSerialGC"), args, logDirectory);
+    }
+
+    public static ServiceProcess start(String name, String mainClass, List<String> jvmOptions, List<String> args,
+                                       Path logDirectory) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
