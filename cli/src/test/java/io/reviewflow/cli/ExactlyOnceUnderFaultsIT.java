@@ -143,7 +143,7 @@ class ExactlyOnceUnderFaultsIT {
         assumeFalse("external".equals(TestKafka.kind()), "needs a broker this test can stop: runs on the embedded one");
         // Given a broker in a process of its own, as production runs one, on a fixed port and data directory
         int port = freePort();
-        ServiceProcess broker = startBroker(port, data, logs);
+        ServiceProcess broker = startBroker(port, data, logs, 0);
         KafkaSettings kafka = provisioned("127.0.0.1:" + port);
         Workload workload = Workload.generate("broker", SUBMISSIONS, SEED + 2);
         try (Pipeline pipeline = Pipeline.start(kafka, "broker-restart", 3, VerdictScale.defaultScale())) {
@@ -160,7 +160,7 @@ class ExactlyOnceUnderFaultsIT {
                 long stopMillis = broker.terminate(60);
                 LOG.warn("broker stopped in {} ms", stopMillis);
                 Thread.sleep(5_000);
-                broker = startBroker(port, data, logs);
+                broker = startBroker(port, data, logs, restart + 1);
                 LOG.warn("broker restarted");
             }
             load.get(5, TimeUnit.MINUTES);
@@ -177,9 +177,9 @@ class ExactlyOnceUnderFaultsIT {
         }
     }
 
-    /** {@code reviewflow broker} in its own JVM; returns once it answers on {@code port}. */
-    private static ServiceProcess startBroker(int port, Path data, Path logs) throws InterruptedException {
-        ServiceProcess broker = ServiceProcess.start("broker", "io.reviewflow.cli.ReviewflowCli", List.of("-Xmx512m"),
+    /** {@code reviewflow broker} in its own JVM, logging to broker-{@code start}.log; returns once it is ready. */
+    private static ServiceProcess startBroker(int port, Path data, Path logs, int start) throws InterruptedException {
+        ServiceProcess broker = ServiceProcess.start("broker-" + start, "io.reviewflow.cli.ReviewflowCli", List.of("-Xmx512m"),
                 List.of("broker", "--port", Integer.toString(port), "--data-dir", data.toString()), logs);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
