@@ -28,17 +28,11 @@ final class MarkdownText {
     static void appendEscaped(StringBuilder out, String text) {
         int start = out.length();
         // One pass: white space runs (line breaks included) collapse to one space, leading and trailing
-        // white space is dropped, and everything else is escaped as it is copied. Characters that need
-        // nothing are copied in runs: one append per run, not per character, was the profile's ask.
+        // white space is dropped, and everything else is escaped as it is copied.
         boolean space = false;
-        int run = -1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isSpace(c)) {
-                if (run >= 0) {
-                    out.append(text, run, i);
-                    run = -1;
-                }
                 space = true;
                 continue;
             }
@@ -46,42 +40,15 @@ final class MarkdownText {
                 out.append(' ');
             }
             space = false;
-            String escaped = escapeOf(c);
-            if (escaped == null) {
-                if (run < 0) {
-                    run = i;
-                }
-                continue;
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\\', '`', '*', '_', '[', ']', '#', '|', '~' -> out.append('\\').append(c);
+                default -> out.append(c < 0x20 || c >= 0x7f && c < 0xa0 ? '\uFFFD' : c);
             }
-            if (run >= 0) {
-                out.append(text, run, i);
-                run = -1;
-            }
-            out.append(escaped);
-        }
-        if (run >= 0) {
-            out.append(text, run, text.length());
         }
         escapeBlockStart(out, start);
-    }
-
-    /** What {@code c} becomes, or null when it stays as it is. */
-    private static String escapeOf(char c) {
-        return switch (c) {
-            case '&' -> "&amp;";
-            case '<' -> "&lt;";
-            case '>' -> "&gt;";
-            case '\\' -> "\\\\";
-            case '`' -> "\\`";
-            case '*' -> "\\*";
-            case '_' -> "\\_";
-            case '[' -> "\\[";
-            case ']' -> "\\]";
-            case '#' -> "\\#";
-            case '|' -> "\\|";
-            case '~' -> "\\~";
-            default -> c < 0x20 || c >= 0x7f && c < 0xa0 ? "\uFFFD" : null;
-        };
     }
 
     private static boolean isSpace(char c) {

@@ -11,18 +11,19 @@ import java.nio.file.Path;
  * @param order            the variants in the order of the first round; later rounds rotate it
  * @param rounds           timed phases per variant and kind: ratios are taken per round and reported as median and range
  * @param commitInterval   the stage loops' commit interval, for reviewflow and the ceiling (Streams keeps its 100 ms)
+ * @param clientOverrides  Kafka client properties for the stage loops of reviewflow and the ceiling
  * @param maxWarmupRounds  warm-up rounds at most, if the JIT does not settle sooner
  * @param serviceProcesses also run the real services in their own 256 MiB JVMs and sample their heaps
  */
 record BenchOptions(String bootstrapServers, int reviews, int partitions, double rate, Path out, boolean skipStreams,
                     int warmup, long seed, java.util.List<String> order, int rounds, boolean serviceProcesses,
-                    int maxWarmupRounds, java.time.Duration commitInterval) {
+                    int maxWarmupRounds, java.time.Duration commitInterval, java.util.Map<String, String> clientOverrides) {
 
     static final String USAGE = """
             usage: PipelineBench [--bootstrap-server HOST:PORT] [--reviews N] [--partitions P] [--rate R]
                                  [--out FILE.json] [--skip-streams] [--warmup N] [--seed S] [--order A,B,C]
                                  [--rounds N] [--max-warmup-rounds N] [--no-service-processes]
-                                 [--commit-interval-ms MS]
+                                 [--commit-interval-ms MS] [--client PROPERTY=VALUE ...]
               --bootstrap-server  an existing broker (default: start an embedded single-node KRaft broker in-process)
               --reviews N         reviews per timed phase (default 10000)
               --partitions P      partitions of every topic (default 3)
@@ -40,6 +41,8 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
               --rounds N          timed flat-out and fixed-rate phases per variant (default 3)
               --commit-interval-ms MS  the stage loops' commit interval for reviewflow and the ceiling (default
                                   100, as the services; 50000 approximates one transaction per poll batch)
+              --client P=V        a Kafka client property for the stage loops of reviewflow and the ceiling
+                                  (repeatable), e.g. --client fetch.max.wait.ms=50
               --no-service-processes  skip the per-service heap check (the services in their own -Xmx256m JVMs)
             """;
 
@@ -49,6 +52,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         int rounds = 3;
         boolean serviceProcesses = true;
         int maxWarmupRounds = 8;
+        java.util.Map<String, String> clientOverrides = new java.util.LinkedHashMap<>();
         java.time.Duration commitInterval = io.reviewflow.runtime.StageSettings.DEFAULT_COMMIT_INTERVAL;
         int partitions = 3;
         double rate = 0;
@@ -77,6 +81,14 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
                 case "--rounds" -> rounds = positive(value(args, ++i, arg), arg);
                 case "--no-service-processes" -> serviceProcesses = false;
                 case "--commit-interval-ms" -> commitInterval = java.time.Duration.ofMillis(positive(value(args, ++i, arg), arg));
+                case "--client" -> {
+                    String assignment = value(args, ++i, arg);
+                    int equals = assignment.indexOf('=');
+                    if (equals < 1) {
+                        throw new IllegalArgumentException("--client takes PROPERTY=VALUE, was " + assignment);
+                    }
+                    clientOverrides.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+                }
                 case "--max-warmup-rounds" -> maxWarmupRounds = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -88,7 +100,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         }
         return new BenchOptions(bootstrap, reviews, partitions, rate, out, skipStreams,
                 warmup != null ? warmup : Math.min(5_000, reviews / 2), seed, order, rounds, serviceProcesses,
-                maxWarmupRounds, commitInterval);
+                maxWarmupRounds, commitInterval, java.util.Map.copyOf(clientOverrides));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -91,12 +91,14 @@ public final class PipelineBench {
         machine.put("order", String.join(",", options.order()));
         machine.put("rounds", options.rounds());
         machine.put("commit_interval_ms", options.commitInterval().toMillis());
+        machine.put("client_overrides", options.clientOverrides().toString());
         List<PipelineVariant> variants = new ArrayList<>();
         for (String name : options.order()) {
             switch (name) {
                 case "reviewflow" -> variants.add(new ReviewflowVariant(bootstrapServers, "bench-" + runId)
-                        .commitInterval(options.commitInterval()));
-                case "ceiling" -> variants.add(new CeilingVariant(bootstrapServers, runId).commitInterval(options.commitInterval()));
+                        .commitInterval(options.commitInterval()).clientOverrides(options.clientOverrides()));
+                case "ceiling" -> variants.add(new CeilingVariant(bootstrapServers, runId).commitInterval(options.commitInterval())
+                        .clientOverrides(options.clientOverrides()));
                 case "streams" -> {
                     if (!options.skipStreams()) {
                         variants.add(new StreamsVariant(bootstrapServers, runId));

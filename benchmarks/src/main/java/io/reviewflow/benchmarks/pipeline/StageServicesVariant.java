@@ -9,7 +9,7 @@ import java.util.List;
 /** A variant made of three {@link StageService}s: started in order, stopped downstream first. */
 abstract class StageServicesVariant implements PipelineVariant {
 
-    protected final KafkaSettings kafka;
+    protected KafkaSettings kafka;
     protected final String instanceId;
     private final List<StageService<?>> services = new ArrayList<>();
     private java.time.Duration commitInterval = StageSettings.DEFAULT_COMMIT_INTERVAL;
@@ -17,6 +17,12 @@ abstract class StageServicesVariant implements PipelineVariant {
     StageServicesVariant(String bootstrapServers, String instanceId) {
         this.kafka = KafkaSettings.of(bootstrapServers);
         this.instanceId = instanceId;
+    }
+
+    /** Client properties for the stages' consumers and producers (to measure what one does); call before {@link #start()}. */
+    StageServicesVariant clientOverrides(java.util.Map<String, String> overrides) {
+        this.kafka = new KafkaSettings(kafka.bootstrapServers(), kafka.requestTimeout(), overrides);
+        return this;
     }
 
     /** Overrides the stages' commit interval (to measure what it does); call before {@link #start()}. */

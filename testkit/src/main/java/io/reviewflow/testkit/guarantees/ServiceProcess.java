@@ -42,6 +42,8 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            // A child must not outlive the test JVM, even one stopped half-way (Ctrl-C, a timeout).
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
             return new ServiceProcess(name, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
