@@ -48,12 +48,32 @@ public final class ReviewRenderer {
         ArticleView view = view(review, info);
         String json = jsonLd.render(review, info);
         // The article is rendered once and the page embeds it: rendering it twice cost a fifth of the time.
-        String fragment = Templates.execute(article, view);
+        // Buffers sized from what the writer wrote (the article is ~2x its text in markup and escapes),
+        // so neither grows nor wastes much: a page per review, thousands a second.
+        int text = textLength(review.review());
+        String fragment = Templates.execute(article, view, 2 * text + 4 * 1024);
         return new Rendering(
-                Templates.execute(page, new PageView(view, fragment, json)),
+                Templates.execute(page, new PageView(view, fragment, json), fragment.length() + json.length() + 8 * 1024),
                 fragment,
                 ReviewMarkdown.render(view),
                 json);
+    }
+
+    private static int textLength(Review review) {
+        int length = review.title().length() + length(review.headline()) + length(review.summary());
+        for (String paragraph : review.body()) {
+            length += paragraph.length();
+        }
+        for (List<String> items : List.of(review.pros(), review.cons(), review.worthWatchingIf(), review.notWorthWatchingIf())) {
+            for (String item : items) {
+                length += item.length();
+            }
+        }
+        return length;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /**
