@@ -175,11 +175,38 @@ class ExactlyOnceUnderFaultsIT {
             GuaranteeReport report = check(kafka, workload);
             if (!report.holds()) {
                 logTransactionState(kafka);
+                keepEvidence(logs, data);
             }
             assertHolds("broker restarted", report);
             assertStillRunning(pipeline);
         } finally {
             broker.close();
+        }
+    }
+
+    /**
+     * Copies the broker logs and data directory out of the test's temporary directories, which
+     * JUnit deletes, to {@code target/broker-restart-evidence}: what a Kafka bug report needs.
+     */
+    private static void keepEvidence(Path logs, Path data) {
+        Path evidence = Path.of("target", "broker-restart-evidence-" + System.currentTimeMillis());
+        try {
+            for (Path from : List.of(logs, data)) {
+                Path to = evidence.resolve(from.getFileName().toString());
+                try (var paths = Files.walk(from)) {
+                    for (Path path : (Iterable<Path>) paths::iterator) {
+                        Path target = to.resolve(from.relativize(path).toString());
+                        if (Files.isDirectory(path)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(path, target);
+                        }
+                    }
+                }
+            }
+            LOG.warn("broker logs and data kept in {}", evidence.toAbsolutePath());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("could not keep the broker's logs and data: {}", e.toString());
         }
     }
 
