@@ -148,7 +148,7 @@ class ExactlyOnceUnderFaultsIT {
         assumeTrue(Boolean.getBoolean("reviewflow.guarantees.brokerRestart"),
                 "opt-in: -Dreviewflow.guarantees.brokerRestart=true (see RELIABILITY.md)");
         // Given a broker in a process of its own, as production runs one, on a fixed port and data directory
-        int port = freePort();
+        int port = ServiceCommand.freePort();
         ServiceProcess broker = startBroker(port, data, logs, 0);
         KafkaSettings kafka = provisioned("127.0.0.1:" + port);
         Workload workload = Workload.generate("broker", SUBMISSIONS, SEED + 2);
@@ -228,12 +228,6 @@ class ExactlyOnceUnderFaultsIT {
                 throw new AssertionError("the broker did not start; log: " + broker.log());
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -276,7 +276,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on 127.0.0.1 right now, as the broker picks its own when given port 0. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

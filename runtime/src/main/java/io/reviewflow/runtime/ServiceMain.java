@@ -447,7 +447,8 @@ public final class ServiceMain {
         return java.util.Collections.unmodifiableMap(options);
     }
 
-    private static String defaultInstanceId() {
+    /** The host name, cleaned to what an instance id allows: the same instance keeps it across restarts. */
+    public static String defaultInstanceId() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
             try {

@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class CpuAccount {
 
+    /** The key of the JIT's elapsed compile time in {@link #since}. */
+    static final String JIT_ELAPSED = "(JIT elapsed)";
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Map<Long, Long> threadNanos = new HashMap<>();
@@ -64,7 +67,7 @@ final class CpuAccount {
         double process = (processNanos - start.processNanos) / 1e9;
         seconds.put("JVM internal", Math.max(0, process - threads));
         seconds.put("process", process);
-        seconds.put("(JIT elapsed)", (jitMillis - start.jitMillis) / 1e3);
+        seconds.put(JIT_ELAPSED, (jitMillis - start.jitMillis) / 1e3);
         return seconds;
     }
 

@@ -10,19 +10,18 @@ package io.reviewflow.benchmarks.pipeline;
  * @param heapMaxUsedBytes  largest used heap sampled (garbage included), whole bench JVM
  * @param heapMaxAfterGcBytes largest heap left after a collection, whole bench JVM; 0 if no collection ran
  * @param cpuSeconds        the bench JVM's CPU during the phase by kind of thread ({@link CpuAccount})
- * @param jitSeconds        time the bench JVM's JIT compilers spent during the phase (all compiler threads)
  */
 record PhaseResult(String variant, String phase, int round, int reviews, int outcomes, int published, int rejected,
                    long expectedRejected, int duplicates, double seconds, double throughput, double offeredRate,
                    double p50, double p95, double p99, double max, long transactions,
-                   long heapMaxUsedBytes, long heapMaxAfterGcBytes, double jitSeconds,
+                   long heapMaxUsedBytes, long heapMaxAfterGcBytes,
                    java.util.Map<String, Double> cpuSeconds) {
 
     boolean complete() {
         return outcomes == reviews;
     }
 
-    static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap, double jitSeconds,
+    static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap,
                           java.util.Map<String, Double> cpuSeconds) {
         double[] latencies = p.sortedLatenciesMillis();
         long first = p.firstSentNanos();
@@ -32,8 +31,13 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
                 p.expectedRejections(), p.duplicates.get(), seconds, p.outcomes.get() / seconds, p.ratePerSecond,
                 percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
-                heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(), jitSeconds,
+                heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(),
                 cpuSeconds);
+    }
+
+    /** Time the bench JVM's JIT compilers spent during the phase (elapsed, all compiler threads), from the CPU accounting. */
+    double jitSeconds() {
+        return cpuSeconds == null ? 0 : cpuSeconds.getOrDefault(CpuAccount.JIT_ELAPSED, 0.0);
     }
 
     /** Nearest-rank percentile of sorted samples. */

@@ -257,7 +257,6 @@ public final class PipelineBench {
                 : variant.name() + (phase.tag.contains("-warmup") ? " warm-up" : " flat out");
         reader.register(phase);
         long transactionsBefore = variant.transactions();
-        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         CpuAccount cpuBefore = CpuAccount.now();
         HeapSampler heap = sampleHeap ? new HeapSampler() : null;
         try (ProgressBar bar = new ProgressBar(System.err, label, phase)) {
@@ -282,8 +281,7 @@ public final class PipelineBench {
             throw new IllegalStateException("outcome reader failed", reader.failure());
         }
         String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
-        double jitSeconds = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3;
-        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap, jitSeconds,
+        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap,
                 CpuAccount.now().since(cpuBefore));
     }
 

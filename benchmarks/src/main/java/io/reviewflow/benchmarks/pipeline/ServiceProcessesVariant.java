@@ -86,7 +86,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
         try {
             logs = Files.createTempDirectory("reviewflow-bench-services-");
             for (int i = 0; i < MAIN_CLASSES.size(); i++) {
-                int port = freePort();
+                int port = io.reviewflow.broker.EmbeddedKafkaBroker.freePort();
                 List<String> command = List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError",
@@ -233,12 +233,6 @@ final class ServiceProcessesVariant implements PipelineVariant {
                     ? "reviewflow_transactions_total{outcome=\"committed\"}" : "reviewflow_transactions_total{other}";
             default -> name;
         };
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** One service's heap over a phase. */

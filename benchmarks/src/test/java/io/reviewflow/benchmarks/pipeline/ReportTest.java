@@ -89,12 +89,12 @@ class ReportTest {
 
     private static PhaseResult flat(String variant, int round, double throughput) {
         return new PhaseResult(variant, "flat-out", round, 10_000, 10_000, 9_450, 550, 550, 0, 10_000 / throughput,
-                throughput, 0, 100, 200, 300, 400, 30, 0, 0, 0, new LinkedHashMap<>());
+                throughput, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>());
     }
 
     private static PhaseResult incomplete(String variant, int round) {
         return new PhaseResult(variant, "flat-out", round, 10_000, 9_000, 8_450, 550, 550, 0, 10,
-                900, 0, 100, 200, 300, 400, 30, 0, 0, 0, new LinkedHashMap<>());
+                900, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>());
     }
 
     private static Map<String, Object> heap(double gcPauseSeconds) {

@@ -3,8 +3,6 @@ package io.reviewflow.scoring.works;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.scoring.VerdictScale;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +109,7 @@ public record WorkScoresOptions(WorkScoresSettings settings, int partitions, Str
             throw new IllegalArgumentException("--bootstrap-server HOST:PORT is required");
         }
         KafkaSettings kafka = new KafkaSettings(bootstrap, KafkaSettings.DEFAULT_REQUEST_TIMEOUT, properties);
-        String instanceId = values.getOrDefault("instance-id", defaultInstanceId());
+        String instanceId = values.getOrDefault("instance-id", ServiceMain.defaultInstanceId());
         String applicationId = values.getOrDefault("application-id", WorkScoresSettings.DEFAULT_APPLICATION_ID);
         Optional<Short> replication = Optional.ofNullable(values.get("replication-factor"))
                 .map(v -> (short) positiveInt("replication-factor", v));
@@ -133,19 +131,5 @@ public record WorkScoresOptions(WorkScoresSettings settings, int partitions, Str
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + option + " must be a positive whole number, got '" + value + "'");
         }
-    }
-
-    /** The host name, as the stages default to; the same instance keeps it across restarts. */
-    private static String defaultInstanceId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "0";
-            }
-        }
-        String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "-");
-        return cleaned.isEmpty() ? "0" : cleaned.substring(0, Math.min(100, cleaned.length()));
     }
 }
