@@ -2,6 +2,7 @@ package io.reviewflow.cli;
 
 import io.reviewflow.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,9 +20,16 @@ final class BrokerCommand implements Callable<Integer> {
             description = "Data directory; kept between runs (default ${DEFAULT-VALUE}).")
     Path dataDirectory;
 
+    @Option(names = "--feature", paramLabel = "NAME=LEVEL",
+            description = "A feature level to format a new data directory with, as kafka-storage's --feature; "
+                    + "ignored for a directory formatted before. Repeatable. Default: transaction.version=1 "
+                    + "(see RELIABILITY.md); transaction.version=2 opts into transactions v2.")
+    Map<String, Short> features = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(port, dataDirectory, Map.of()));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                new EmbeddedKafkaBroker.Settings(port, dataDirectory, Map.of()).withFeatures(features));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

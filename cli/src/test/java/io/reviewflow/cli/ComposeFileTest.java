@@ -54,6 +54,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyStageStartsOnlyAfterTheClusterIsOnTransactionsV1() throws IOException {
+        // Given the compose file of the repository, whose broker image formats for transactions v2
+        JsonNode services = YAML.readTree(Files.readString(repositoryFile("docker-compose.yml"))).get("services");
+
+        // Then a one-shot container downgrades the cluster to v1 (RELIABILITY.md) once the broker is healthy
+        JsonNode features = services.get("kafka-features");
+        List<String> command = new ArrayList<>();
+        features.get("command").forEach(part -> command.add(part.asText()));
+        assertEquals(List.of("downgrade", "--feature", "transaction.version=1"), command.subList(command.size() - 3, command.size()));
+        assertEquals("service_healthy", features.at("/depends_on/kafka/condition").asText());
+        // And no stage starts before it has finished successfully
+        services.fields().forEachRemaining(service -> {
+            if (STAGES.containsKey(command(service.getValue()))) {
+                assertEquals("service_completed_successfully",
+                        service.getValue().at("/depends_on/kafka-features/condition").asText(), service.getKey());
+            }
+        });
+    }
+
+    @Test
     void aVariableTheServiceDoesNotKnowIsReportedByName() throws IOException {
         // Given a compose file that gives ingest the scoring service's setting, a typo, and a misspelt Kafka property
         JsonNode compose = YAML.readTree("""

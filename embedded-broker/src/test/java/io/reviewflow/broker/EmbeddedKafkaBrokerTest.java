@@ -23,6 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaBrokerTest {
 
     @Test
+    void formatsForTransactionsV1UnlessAskedForAnotherLevel(@TempDir Path v1, @TempDir Path v2) throws Exception {
+        assertEquals(1, transactionVersion(new EmbeddedKafkaBroker.Settings(0, v1, Map.of())));
+        assertEquals(2, transactionVersion(new EmbeddedKafkaBroker.Settings(0, v2, Map.of())
+                .withFeatures(Map.of("transaction.version", (short) 2))));
+    }
+
+    private static short transactionVersion(EmbeddedKafkaBroker.Settings settings) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.describeFeatures().featureMetadata().get().finalizedFeatures()
+                    .get("transaction.version").maxVersionLevel();
+        }
+    }
+
+    @Test
     void committedTransactionsSurviveARestartOnTheSameDataDirectory(@TempDir Path dir) throws Exception {
         int port;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(0, dir, Map.of()))) {

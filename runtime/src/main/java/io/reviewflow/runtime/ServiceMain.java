@@ -164,6 +164,9 @@ public final class ServiceMain {
                 lines.failure(e.getMessage());
                 return EXIT_UNREACHABLE;
             }
+            KafkaSettings kafka = options.settings().kafka();
+            TransactionVersionCheck.warning(TransactionVersionCheck.finalizedLevel(kafka), kafka.bootstrapServers())
+                    .ifPresent(lines::warning);
             return runUntilStopped(name, service, options, server, lines);
         } finally {
             telemetry.close();
@@ -177,6 +180,14 @@ public final class ServiceMain {
                 plain.println(prefix + line);
             } else {
                 log.info("{}{}", prefix, line);
+            }
+        }
+
+        void warning(String line) {
+            if (plain != null) {
+                plain.println(prefix + line);
+            } else {
+                log.warn("{}{}", prefix, line);
             }
         }
 

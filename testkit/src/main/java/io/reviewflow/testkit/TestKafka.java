@@ -65,6 +65,7 @@ public final class TestKafka {
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-kafka-stop"));
             bootstrapServers = container.getBootstrapServers();
             kind = "testcontainers";
+            useTransactionsV1(bootstrapServers);
         } else {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(0, null, TEST_BROKER_OVERRIDES));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-stop"));
@@ -72,6 +73,24 @@ public final class TestKafka {
             kind = "embedded";
         }
         LOG.warn("test Kafka: {} broker at {}", kind, bootstrapServers);
+    }
+
+    /**
+     * The image formats for transactions v2; tests run on v1 like every broker of ours
+     * (RELIABILITY.md, "A hanging transaction after a broker restart"), as compose does it: online.
+     */
+    private static void useTransactionsV1(String bootstrap) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrap))) {
+            admin.updateFeatures(java.util.Map.of("transaction.version", new org.apache.kafka.clients.admin.FeatureUpdate(
+                            (short) 1, org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                    new org.apache.kafka.clients.admin.UpdateFeaturesOptions()).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot switch the test broker to transactions v1", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted switching the test broker to transactions v1", e);
+        }
     }
 
     private static boolean dockerAvailable() {

@@ -14,16 +14,19 @@ import java.nio.file.Path;
  * @param clientOverrides  Kafka client properties for the stage loops of reviewflow and the ceiling
  * @param maxWarmupRounds  warm-up rounds at most, if the JIT does not settle sooner
  * @param serviceProcesses also run the real services in their own 256 MiB JVMs and sample their heaps
+ * @param brokerFeatures   feature levels the embedded broker is formatted with, over its defaults
  */
 record BenchOptions(String bootstrapServers, int reviews, int partitions, double rate, Path out, boolean skipStreams,
                     int warmup, long seed, java.util.List<String> order, int rounds, boolean serviceProcesses,
-                    int maxWarmupRounds, java.time.Duration commitInterval, java.util.Map<String, String> clientOverrides) {
+                    int maxWarmupRounds, java.time.Duration commitInterval, java.util.Map<String, String> clientOverrides,
+                    java.util.Map<String, Short> brokerFeatures) {
 
     static final String USAGE = """
             usage: PipelineBench [--bootstrap-server HOST:PORT] [--reviews N] [--partitions P] [--rate R]
                                  [--out FILE.json] [--skip-streams] [--warmup N] [--seed S] [--order A,B,C]
                                  [--rounds N] [--max-warmup-rounds N] [--no-service-processes]
                                  [--commit-interval-ms MS] [--client PROPERTY=VALUE ...]
+                                 [--broker-feature NAME=LEVEL ...]
               --bootstrap-server  an existing broker (default: start an embedded single-node KRaft broker in-process)
               --reviews N         reviews per timed phase (default 10000)
               --partitions P      partitions of every topic (default 3)
@@ -44,6 +47,8 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
               --client P=V        a Kafka client property for the stage loops of reviewflow and the ceiling
                                   (repeatable), e.g. --client fetch.max.wait.ms=50
               --no-service-processes  skip the per-service heap check (the services in their own -Xmx256m JVMs)
+              --broker-feature N=L  a feature level for the embedded broker (repeatable; default as the broker
+                                  command: transaction.version=1), e.g. --broker-feature transaction.version=2
             """;
 
     static BenchOptions parse(String[] args) {
@@ -53,6 +58,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         boolean serviceProcesses = true;
         int maxWarmupRounds = 8;
         java.util.Map<String, String> clientOverrides = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Short> brokerFeatures = new java.util.LinkedHashMap<>();
         java.time.Duration commitInterval = io.reviewflow.runtime.StageSettings.DEFAULT_COMMIT_INTERVAL;
         int partitions = 3;
         double rate = 0;
@@ -82,12 +88,17 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
                 case "--no-service-processes" -> serviceProcesses = false;
                 case "--commit-interval-ms" -> commitInterval = java.time.Duration.ofMillis(positive(value(args, ++i, arg), arg));
                 case "--client" -> {
-                    String assignment = value(args, ++i, arg);
-                    int equals = assignment.indexOf('=');
-                    if (equals < 1) {
-                        throw new IllegalArgumentException("--client takes PROPERTY=VALUE, was " + assignment);
+                    String[] assignment = assignment(value(args, ++i, arg), arg);
+                    clientOverrides.put(assignment[0], assignment[1]);
+                }
+                case "--broker-feature" -> {
+                    String[] assignment = assignment(value(args, ++i, arg), arg);
+                    try {
+                        brokerFeatures.put(assignment[0], Short.parseShort(assignment[1]));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--broker-feature takes NAME=LEVEL with a number, was "
+                                + assignment[0] + "=" + assignment[1]);
                     }
-                    clientOverrides.put(assignment.substring(0, equals), assignment.substring(equals + 1));
                 }
                 case "--max-warmup-rounds" -> maxWarmupRounds = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> throw new HelpRequested();
@@ -100,7 +111,16 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         }
         return new BenchOptions(bootstrap, reviews, partitions, rate, out, skipStreams,
                 warmup != null ? warmup : Math.min(5_000, reviews / 2), seed, order, rounds, serviceProcesses,
-                maxWarmupRounds, commitInterval, java.util.Map.copyOf(clientOverrides));
+                maxWarmupRounds, commitInterval, java.util.Map.copyOf(clientOverrides), java.util.Map.copyOf(brokerFeatures));
+    }
+
+    /** {@code NAME=VALUE} split at the first {@code =}. */
+    private static String[] assignment(String text, String option) {
+        int equals = text.indexOf('=');
+        if (equals < 1) {
+            throw new IllegalArgumentException(option + " takes NAME=VALUE, was " + text);
+        }
+        return new String[] {text.substring(0, equals), text.substring(equals + 1)};
     }
 
     private static String value(String[] args, int i, String option) {

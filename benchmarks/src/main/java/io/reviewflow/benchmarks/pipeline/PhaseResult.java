@@ -10,19 +10,20 @@ package io.reviewflow.benchmarks.pipeline;
  * @param heapMaxUsedBytes  largest used heap sampled (garbage included), whole bench JVM
  * @param heapMaxAfterGcBytes largest heap left after a collection, whole bench JVM; 0 if no collection ran
  * @param cpuSeconds        the bench JVM's CPU during the phase by kind of thread ({@link CpuAccount})
+ * @param commitSeconds     time the producers spent blocked ending transactions ({@link TransactionTimes})
  */
 record PhaseResult(String variant, String phase, int round, int reviews, int outcomes, int published, int rejected,
                    long expectedRejected, int duplicates, double seconds, double throughput, double offeredRate,
                    double p50, double p95, double p99, double max, long transactions,
                    long heapMaxUsedBytes, long heapMaxAfterGcBytes,
-                   java.util.Map<String, Double> cpuSeconds) {
+                   java.util.Map<String, Double> cpuSeconds, double commitSeconds) {
 
     boolean complete() {
         return outcomes == reviews;
     }
 
     static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap,
-                          java.util.Map<String, Double> cpuSeconds) {
+                          java.util.Map<String, Double> cpuSeconds, double commitSeconds) {
         double[] latencies = p.sortedLatenciesMillis();
         long first = p.firstSentNanos();
         long last = p.lastSeenNanos();
@@ -32,7 +33,12 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
                 percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
                 heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(),
-                cpuSeconds);
+                cpuSeconds, commitSeconds);
+    }
+
+    /** Mean time one hop was blocked ending one transaction (offsets + commit), in ms; NaN without transactions. */
+    double commitMillisPerTransaction() {
+        return transactions > 0 ? commitSeconds * 1e3 / transactions : Double.NaN;
     }
 
     /** Time the bench JVM's JIT compilers spent during the phase (elapsed, all compiler threads), from the CPU accounting. */

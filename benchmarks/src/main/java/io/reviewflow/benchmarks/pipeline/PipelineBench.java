@@ -58,7 +58,7 @@ public final class PipelineBench {
             String bootstrap = options.bootstrapServers();
             if (bootstrap == null) {
                 System.err.println("bench: starting an embedded broker...");
-                broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral());
+                broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral().withFeatures(options.brokerFeatures()));
                 bootstrap = broker.bootstrapServers();
             }
             int code = new PipelineBench(options, bootstrap).run(broker != null);
@@ -258,6 +258,7 @@ public final class PipelineBench {
         reader.register(phase);
         long transactionsBefore = variant.transactions();
         CpuAccount cpuBefore = CpuAccount.now();
+        TransactionTimes commitsBefore = TransactionTimes.now();
         HeapSampler heap = sampleHeap ? new HeapSampler() : null;
         try (ProgressBar bar = new ProgressBar(System.err, label, phase)) {
             submitter.send(phase, variant.submittedTopic());
@@ -282,7 +283,7 @@ public final class PipelineBench {
         }
         String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
         return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap,
-                CpuAccount.now().since(cpuBefore));
+                CpuAccount.now().since(cpuBefore), TransactionTimes.now().secondsSince(commitsBefore));
     }
 
     private static void awaitReady(PipelineVariant variant) throws InterruptedException {

@@ -127,13 +127,13 @@ final class Report {
     void printTable(PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "machine: %s%n", machine);
-        out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %8s %8s %8s %8s %8s %6s %9s %6s %5s %8s %8s %6s%n", "variant", "phase", "round", "reviews",
-                "review/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "rej", "dup",
+        out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %8s %8s %8s %8s %8s %6s %9s %9s %6s %5s %8s %8s %6s%n", "variant", "phase", "round", "reviews",
+                "review/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
                 "heapMiB", "afterGC", "jit s");
         for (PhaseResult r : results) {
-            out.printf(Locale.ROOT, "%-10s %-10s %5d %7d %9.0f %8.1f %8.1f %8.1f %8.1f %8.0f %6d %9.0f %6s %5d %8.0f %8.0f %6.1f%s%n",
+            out.printf(Locale.ROOT, "%-10s %-10s %5d %7d %9.0f %8.1f %8.1f %8.1f %8.1f %8.0f %6d %9.0f %9.1f %6s %5d %8.0f %8.0f %6.1f%s%n",
                     r.variant(), r.phase(), r.round(), r.reviews(), r.throughput(), r.p50(), r.p95(), r.p99(), r.max(), r.offeredRate(),
-                    r.transactions(), 3.0 * r.reviews() / Math.max(1, r.transactions()),
+                    r.transactions(), 3.0 * r.reviews() / Math.max(1, r.transactions()), r.commitMillisPerTransaction(),
                     r.rejected() + "/" + r.expectedRejected(), r.duplicates(),
                     r.heapMaxUsedBytes() / 1048576.0, r.heapMaxAfterGcBytes() / 1048576.0, r.jitSeconds(),
                     r.complete() ? "" : "  INCOMPLETE: " + r.outcomes() + " outcomes");
@@ -172,6 +172,7 @@ final class Report {
             row.put("offered_rate_per_s", r.offeredRate());
             row.put("latency_ms", Map.of("p50", r.p50(), "p95", r.p95(), "p99", r.p99(), "max", r.max()));
             row.put("transactions", r.transactions());
+            row.put("commit_seconds", r.commitSeconds());
             row.put("heap_max_used_bytes", r.heapMaxUsedBytes());
             row.put("heap_max_after_gc_bytes", r.heapMaxAfterGcBytes());
             row.put("jit_seconds", r.jitSeconds());

@@ -45,6 +45,15 @@ class ReportTest {
     }
 
     @Test
+    void commitTimeIsReportedPerTransactionAndNotAtAllWithoutTransactions() {
+        // 1.2 s blocked in commits over 30 transactions
+        assertEquals(40.0, flat("reviewflow", 1, 1_000).commitMillisPerTransaction(), 1e-9);
+        PhaseResult none = new PhaseResult("reviewflow", "flat-out", 1, 10, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                new LinkedHashMap<>(), 0);
+        assertTrue(Double.isNaN(none.commitMillisPerTransaction()));
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, Report.Spread.of(List.of(4.0, 1.0, 3.0, 2.0)).median(), 1e-9);
         assertEquals(2.0, Report.Spread.of(List.of(Double.NaN, 2.0)).median(), 1e-9);
@@ -67,12 +76,16 @@ class ReportTest {
     @Test
     void benchOptionsTakeClientPropertiesAndRefuseMalformedOnes() {
         BenchOptions options = BenchOptions.parse(new String[] {
-            "--client", "compression.type=lz4", "--client", "linger.ms=10", "--rounds", "2", "--commit-interval-ms", "250"});
+            "--client", "compression.type=lz4", "--client", "linger.ms=10", "--rounds", "2", "--commit-interval-ms", "250",
+            "--broker-feature", "transaction.version=2"});
 
         assertEquals(Map.of("compression.type", "lz4", "linger.ms", "10"), options.clientOverrides());
+        assertEquals(Map.of("transaction.version", (short) 2), options.brokerFeatures());
         assertEquals(2, options.rounds());
         assertEquals(Duration.ofMillis(250), options.commitInterval());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--client", "no-equals"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--broker-feature", "transaction.version=two"}));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--order", "ceiling,streams"}));
     }
 
@@ -89,12 +102,12 @@ class ReportTest {
 
     private static PhaseResult flat(String variant, int round, double throughput) {
         return new PhaseResult(variant, "flat-out", round, 10_000, 10_000, 9_450, 550, 550, 0, 10_000 / throughput,
-                throughput, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>());
+                throughput, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>(), 1.2);
     }
 
     private static PhaseResult incomplete(String variant, int round) {
         return new PhaseResult(variant, "flat-out", round, 10_000, 9_000, 8_450, 550, 550, 0, 10,
-                900, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>());
+                900, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>(), 1.2);
     }
 
     private static Map<String, Object> heap(double gcPauseSeconds) {

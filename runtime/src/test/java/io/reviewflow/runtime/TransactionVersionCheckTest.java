@@ -1,0 +1,26 @@
+package io.reviewflow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TransactionVersionCheckTest {
+
+    @Test
+    void aClusterOnTransactionsV2GetsAWarningWithTheCommandThatSwitchesIt() {
+        String warning = TransactionVersionCheck.warning(Optional.of((short) 2), "kafka:9092").orElseThrow();
+
+        assertTrue(warning.startsWith("warning: the cluster runs transactions v2"), warning);
+        assertTrue(warning.endsWith("kafka-features.sh --bootstrap-server kafka:9092 downgrade --feature transaction.version=1"),
+                warning);
+    }
+
+    @Test
+    void transactionsV1OrAClusterThatDoesNotSayGetsNone() {
+        assertEquals(Optional.empty(), TransactionVersionCheck.warning(Optional.of((short) 1), "kafka:9092"));
+        assertEquals(Optional.empty(), TransactionVersionCheck.warning(Optional.of((short) 0), "kafka:9092"));
+        assertEquals(Optional.empty(), TransactionVersionCheck.warning(Optional.empty(), "kafka:9092"));
+    }
+}
