@@ -275,6 +275,61 @@ class ExactlyOnceUnderFaultsIT {
     }
 
     @Test
+    void anInstanceFencedByANewerOneWithItsTransactionalIdStopsInsteadOfFightingBack() throws Exception {
+        // The other side of the timed-out transaction above: there a fence on a transaction older than
+        // its timeout is the coordinator's abort and is redone; a fence on a young one is a newer
+        // instance with the same id, and the old one must stop rather than fence it in turn.
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        Workload workload = Workload.generate("zombie", 200, SEED + 6);
+        StageSettings settings = StageSettings.defaults(kafka, "zombie");
+        CountDownLatch inTransaction = new CountDownLatch(1);
+        CountDownLatch replaced = new CountDownLatch(1);
+        // Given a scoring instance held inside a transaction, well within its 60 s timeout
+        StageService<IngestedReview> old = ScoringService.create(settings, VerdictScale.defaultScale());
+        old.addListener(new StageListener() {
+            @Override
+            public void beforeCommit(int records) {
+                if (inTransaction.getCount() > 0) {
+                    inTransaction.countDown();
+                    try {
+                        replaced.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        StageService<IngestedReview> newer = ScoringService.create(settings, VerdictScale.defaultScale());
+        try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
+                IngestService.create(StageSettings.defaults(kafka, "zombie"), IngestLimits.defaults()), old))) {
+            new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, new Milestones(workload.size(), 0.5))
+                    .get(1, TimeUnit.MINUTES);
+            assertTrue(inTransaction.await(60, TimeUnit.SECONDS), "scoring began a transaction");
+
+            // When a second instance with the same instance id starts, which fences the first's producer
+            CountDownLatch newerStarted = new CountDownLatch(1);
+            newer.addListener(new StageListener() {
+                @Override
+                public void onStarted() {
+                    newerStarted.countDown();
+                }
+            });
+            newer.start();
+            assertTrue(newerStarted.await(60, TimeUnit.SECONDS), "the newer instance started");
+            replaced.countDown();
+
+            // Then the old one stops on its commit, saying it was fenced, and the newer one keeps running
+            java.util.concurrent.ExecutionException stopped = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> old.termination().get(60, TimeUnit.SECONDS));
+            assertTrue(stopped.getCause().getMessage().startsWith("fenced:"), stopped.getCause().toString());
+            assertTrue(old.counters().transactionsAborted() == 0, "not treated as a failed transaction: " + old.counters());
+            assertTrue(!newer.termination().isDone(), "the newer instance is still running");
+        } finally {
+            newer.stop();
+        }
+    }
+
+    @Test
     void poisonRecordsAreRejectedOneEachAndTheRestFlowsOn() throws Exception {
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
         // Given a workload with an oversized document among it, and poison written straight to the topic mid-stream

@@ -330,9 +330,24 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 commit(producer, transaction);
             }
             return producer;
-        } catch (ProducerFencedException | FencedInstanceIdException e) {
-            throw new FatalStageException("fenced: another instance with transactional id " + transactionalId()
-                    + " or a newer group generation took over", e);
+        } catch (ProducerFencedException e) {
+            if (transaction == null || System.nanoTime() - transaction.started < transactionTimeoutNanos()) {
+                throw fenced(e);
+            }
+            // Open longer than transaction.timeout.ms: on transactions v1 the coordinator aborts it by
+            // bumping the producer's epoch, which this producer can only see as a fence (KIP-588).
+            // Nobody else took over, so it is a failed transaction like any other: replace, rewind, redo.
+            LOG.warn("{}: transaction open {} ms, past its timeout, was aborted by the coordinator; replacing the producer",
+                    stage.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - transaction.started));
+            counters.transactionsAborted.incrementAndGet();
+            stateStores.abortBatch();
+            closeQuietly(producer);
+            KafkaProducer<String, byte[]> usable = newTransactionalProducer();
+            rewindToCommitted();
+            notifyListeners(l -> l.onAborted(e));
+            return usable;
+        } catch (FencedInstanceIdException e) {
+            throw fenced(e);
         } catch (AuthenticationException | AuthorizationException | UnsupportedVersionException e) {
             throw new FatalStageException(e.getMessage(), e);
         } catch (KafkaException e) {
@@ -351,6 +366,16 @@ public final class StageService<I extends SpecificRecord> implements Service {
             notifyListeners(l -> l.onAborted(e));
             return usable;
         }
+    }
+
+    /** The producer's effective {@code transaction.timeout.ms}: a {@code kafka.*} override wins over the setting. */
+    private long transactionTimeoutNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(producerProperties().getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)));
+    }
+
+    private FatalStageException fenced(KafkaException e) {
+        return new FatalStageException("fenced: another instance with transactional id " + transactionalId()
+                + " or a newer group generation took over", e);
     }
 
     private void commit(KafkaProducer<String, byte[]> producer, OpenTransaction transaction) {
