@@ -241,33 +241,63 @@ class ExactlyOnceUnderFaultsIT {
 
     @Test
     void aTransactionThatOutlivesItsTimeoutIsAbortedAndRedone() throws Exception {
+        transactionOutlivesItsTimeout("transaction timed out", false);
+    }
+
+    @Test
+    void aRecordThatTakesLongerThanTheTransactionTimeoutIsRedoneToo() throws Exception {
+        // The stall inside the work rather than before the commit: the coordinator's abort then
+        // surfaces on the sends or the offsets, and the abort that follows is fenced as well.
+        transactionOutlivesItsTimeout("slow record outlived its transaction", true);
+    }
+
+    private void transactionOutlivesItsTimeout(String scenario, boolean stallWhileProcessing) throws Exception {
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
-        Workload workload = Workload.generate("timeout", SUBMISSIONS, SEED + 3);
-        // Given scoring with a 3 s transaction timeout, stalled once before a commit for longer than that
-        StageSettings shortTimeout = new StageSettings(kafka, "timeout", StageSettings.DEFAULT_MAX_POLL_RECORDS,
+        String id = stallWhileProcessing ? "slow-record" : "timeout";
+        Workload workload = Workload.generate(id, SUBMISSIONS, SEED + (stallWhileProcessing ? 7 : 3));
+        // Given scoring with a 3 s transaction timeout, stalled once for longer than that
+        StageSettings shortTimeout = new StageSettings(kafka, id, StageSettings.DEFAULT_MAX_POLL_RECORDS,
                 StageSettings.DEFAULT_MAX_PARTITION_FETCH_BYTES, Duration.ofSeconds(3), Duration.ofMillis(200),
                 StageSettings.DEFAULT_COMMIT_INTERVAL);
         AtomicBoolean stalled = new AtomicBoolean();
         Milestones milestones = new Milestones(workload.size(), 0.5);
         StageService<IngestedReview> scoring = ScoringService.create(shortTimeout, VerdictScale.defaultScale());
         scoring.addListener(new StageListener() {
+            // Records processed in the open transaction: the stall must come after some were sent, or
+            // the coordinator has no transaction yet whose timeout could run out.
+            private int sinceCommit;
+
+            @Override
+            public void onCommitted(int consumed, int produced, long nanos) {
+                sinceCommit = 0;
+            }
+
+            @Override
+            public void onRecordProcessed(SourcePosition source, long nanos) {
+                if (stallWhileProcessing && ++sinceCommit >= 5 && milestones.reached(0) && stalled.compareAndSet(false, true)) {
+                    LOG.warn("stalling scoring on {}-{}@{} past its transaction's timeout", source.topic(), source.partition(),
+                            source.offset());
+                    sleep(Duration.ofSeconds(8));
+                }
+            }
+
             @Override
             public void beforeCommit(int records) {
-                if (milestones.reached(0) && stalled.compareAndSet(false, true)) {
+                if (!stallWhileProcessing && milestones.reached(0) && stalled.compareAndSet(false, true)) {
                     LOG.warn("stalling a scoring transaction of {} records past its timeout", records);
                     sleep(Duration.ofSeconds(8));
                 }
             }
         });
         try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
-                IngestService.create(StageSettings.defaults(kafka, "timeout"), IngestLimits.defaults()),
+                IngestService.create(StageSettings.defaults(kafka, id), IngestLimits.defaults()),
                 scoring,
-                PublishService.create(StageSettings.defaults(kafka, "timeout"))))) {
+                PublishService.create(StageSettings.defaults(kafka, id))))) {
             CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
             load.get(5, TimeUnit.MINUTES);
 
             // Then the broker aborted it, scoring redid the batch, and nothing was lost or doubled
-            assertHolds("transaction timed out", check(kafka, workload));
+            assertHolds(scenario, check(kafka, workload));
             assertTrue(stalled.get(), "the stall happened");
             assertTrue(scoring.counters().transactionsAborted() >= 1, "the timed-out transaction was aborted: " + scoring.counters());
             assertStillRunning(pipeline);

@@ -331,7 +331,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
             }
             return producer;
         } catch (ProducerFencedException e) {
-            if (transaction == null || System.nanoTime() - transaction.started < transactionTimeoutNanos()) {
+            if (!outlivedItsTimeout(transaction)) {
                 throw fenced(e);
             }
             // Open longer than transaction.timeout.ms: on transactions v1 the coordinator aborts it by
@@ -361,16 +361,20 @@ public final class StageService<I extends SpecificRecord> implements Service {
             if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
                 waitingForKafka = true;
             }
-            KafkaProducer<String, byte[]> usable = abortOrReplace(producer);
+            KafkaProducer<String, byte[]> usable = abortOrReplace(producer, outlivedItsTimeout(transaction));
             rewindToCommitted();
             notifyListeners(l -> l.onAborted(e));
             return usable;
         }
     }
 
-    /** The producer's effective {@code transaction.timeout.ms}: a {@code kafka.*} override wins over the setting. */
-    private long transactionTimeoutNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(producerProperties().getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)));
+    /**
+     * Whether {@code transaction} has been open longer than the producer's effective
+     * {@code transaction.timeout.ms} (a {@code kafka.*} override wins over the setting).
+     */
+    private boolean outlivedItsTimeout(OpenTransaction transaction) {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(producerProperties().getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)));
+        return transaction != null && System.nanoTime() - transaction.started >= timeout;
     }
 
     private FatalStageException fenced(KafkaException e) {
@@ -430,11 +434,22 @@ public final class StageService<I extends SpecificRecord> implements Service {
     }
 
     /** Aborts the open transaction; a producer that cannot abort is replaced, which aborts it for us. */
-    private KafkaProducer<String, byte[]> abortOrReplace(KafkaProducer<String, byte[]> producer) {
+    /**
+     * @param outlivedItsTimeout the transaction was open longer than {@code transaction.timeout.ms}, so a
+     *                           fence is the coordinator having aborted it, not another instance
+     */
+    private KafkaProducer<String, byte[]> abortOrReplace(KafkaProducer<String, byte[]> producer, boolean outlivedItsTimeout) {
         try {
             producer.abortTransaction();
             return producer;
-        } catch (ProducerFencedException | FencedInstanceIdException e) {
+        } catch (ProducerFencedException e) {
+            if (!outlivedItsTimeout) {
+                throw new FatalStageException("fenced while aborting: another instance took over " + transactionalId(), e);
+            }
+            LOG.warn("{}: the coordinator aborted the timed-out transaction; replacing the producer", stage.name());
+            closeQuietly(producer);
+            return newTransactionalProducer();
+        } catch (FencedInstanceIdException e) {
             throw new FatalStageException("fenced while aborting: another instance took over " + transactionalId(), e);
         } catch (KafkaException e) {
             LOG.warn("{}: abort failed ({}); replacing the producer", stage.name(), e.toString());
