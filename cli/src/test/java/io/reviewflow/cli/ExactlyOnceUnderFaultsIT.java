@@ -19,6 +19,7 @@ import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
+import io.reviewflow.runtime.ops.HangingTransactions;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
@@ -145,10 +146,11 @@ class ExactlyOnceUnderFaultsIT {
     void theBrokerStoppedAndRestartedOnItsDataDirectoryLosesAndDoublesNothing(@TempDir Path data, @TempDir Path logs)
             throws Exception {
         assumeFalse("external".equals(TestKafka.kind()), "needs a broker this test can stop: runs on the embedded one");
-        // The broker is formatted for transactions v1 (the embedded broker's default): on v2, Kafka 4.4.0
-        // left a transaction hanging after a restart in about one run in eight (RELIABILITY.md, "A hanging
-        // transaction after a broker restart"). -Dreviewflow.guarantees.brokerFeatures=transaction.version=2
-        // runs this scenario on v2, -Dreviewflow.guarantees.brokerRestarts=10 makes it a stress run.
+        // Kafka 4.4.0 leaves a transaction hanging after a restart now and then, on transactions v1 (the
+        // embedded broker's default) and v2 alike (RELIABILITY.md, "A hanging transaction after a broker
+        // restart"); if it does, the remedy below must recover it without a loss.
+        // -Dreviewflow.guarantees.brokerFeatures=transaction.version=2 runs this scenario on v2,
+        // -Dreviewflow.guarantees.brokerRestarts=10 makes it a stress run.
         // Given a broker in a process of its own, as production runs one, on a fixed port and data directory
         int port = ServiceCommand.freePort();
         ServiceProcess broker = startBroker(port, data, logs, 0);
@@ -175,14 +177,32 @@ class ExactlyOnceUnderFaultsIT {
 
             // Then the services waited for it and nothing was lost or doubled
             GuaranteeReport report = check(kafka, workload);
+            String scenario = "broker restarted";
             if (!report.holds()) {
                 logTransactionState(kafka);
                 keepEvidence(logs, data);
+                // Kafka 4.4.0 can leave a transaction hanging across a restart (RELIABILITY.md). If that
+                // is what stopped the pipeline, the operator's remedy must recover it without a loss:
+                // end the hanging transactions, and the guarantee must hold after all.
+                List<HangingTransactions.Hanging> hanging = endHangingTransactions(kafka);
+                if (!hanging.isEmpty()) {
+                    scenario = "broker restarted, " + hanging.size() + " hanging transaction(s) ended";
+                    report = check(kafka, workload);
+                }
             }
-            assertHolds("broker restarted", report);
+            assertHolds(scenario, report);
             assertStillRunning(pipeline);
         } finally {
             broker.close();
+        }
+    }
+
+    private static List<HangingTransactions.Hanging> endHangingTransactions(KafkaSettings kafka) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.adminProperties())) {
+            List<HangingTransactions.Hanging> hanging = HangingTransactions.find(admin, admin.listTopics().names().get());
+            hanging.forEach(h -> LOG.warn("hanging transaction, ending it: {}", h));
+            HangingTransactions.abort(admin, hanging);
+            return hanging;
         }
     }
 

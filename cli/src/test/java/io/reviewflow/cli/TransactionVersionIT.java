@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class TransactionVersionIT {
 
     @Test
-    void theTestBrokerRunsTransactionsV1SoServicesHaveNothingToWarnAbout() {
+    void theTestBrokerRunsTransactionsV1SoServicesHaveNothingToNote() {
         assumeFalse("external".equals(TestKafka.kind()), "an external cluster is what it is");
         KafkaSettings kafka = KafkaSettings.of(TestKafka.bootstrapServers());
 
         Optional<Short> level = TransactionVersionCheck.finalizedLevel(kafka);
 
         assertEquals(Optional.of((short) 1), level);
-        assertEquals(Optional.empty(), TransactionVersionCheck.warning(level, kafka.bootstrapServers()));
+        assertEquals(Optional.empty(), TransactionVersionCheck.note(level, kafka.bootstrapServers()));
     }
 }

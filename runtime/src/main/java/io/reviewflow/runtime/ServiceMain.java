@@ -165,8 +165,8 @@ public final class ServiceMain {
                 return EXIT_UNREACHABLE;
             }
             KafkaSettings kafka = options.settings().kafka();
-            TransactionVersionCheck.warning(TransactionVersionCheck.finalizedLevel(kafka), kafka.bootstrapServers())
-                    .ifPresent(lines::warning);
+            TransactionVersionCheck.note(TransactionVersionCheck.finalizedLevel(kafka), kafka.bootstrapServers())
+                    .ifPresent(lines::info);
             return runUntilStopped(name, service, options, server, lines);
         } finally {
             telemetry.close();
@@ -180,14 +180,6 @@ public final class ServiceMain {
                 plain.println(prefix + line);
             } else {
                 log.info("{}{}", prefix, line);
-            }
-        }
-
-        void warning(String line) {
-            if (plain != null) {
-                plain.println(prefix + line);
-            } else {
-                log.warn("{}{}", prefix, line);
             }
         }
 

@@ -337,15 +337,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
             // Open longer than transaction.timeout.ms: on transactions v1 the coordinator aborts it by
             // bumping the producer's epoch, which this producer can only see as a fence (KIP-588).
             // Nobody else took over, so it is a failed transaction like any other: replace, rewind, redo.
-            LOG.warn("{}: transaction open {} ms, past its timeout, was aborted by the coordinator; replacing the producer",
+            LOG.warn("{}: transaction open {} ms, past its timeout, was aborted by the coordinator; redoing it",
                     stage.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - transaction.started));
-            counters.transactionsAborted.incrementAndGet();
-            stateStores.abortBatch();
-            closeQuietly(producer);
-            KafkaProducer<String, byte[]> usable = newTransactionalProducer();
-            rewindToCommitted();
-            notifyListeners(l -> l.onAborted(e));
-            return usable;
+            return abortAndRewind(producer, transaction, e);
         } catch (FencedInstanceIdException e) {
             throw fenced(e);
         } catch (AuthenticationException | AuthorizationException | UnsupportedVersionException e) {
@@ -356,16 +350,22 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 throw new FatalStageException(refusal.getMessage(), refusal);
             }
             LOG.warn("{}: transaction failed, aborting and rewinding to the committed position: {}", stage.name(), e.toString());
-            counters.transactionsAborted.incrementAndGet();
-            stateStores.abortBatch();
             if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
                 waitingForKafka = true;
             }
-            KafkaProducer<String, byte[]> usable = abortOrReplace(producer, outlivedItsTimeout(transaction));
-            rewindToCommitted();
-            notifyListeners(l -> l.onAborted(e));
-            return usable;
+            return abortAndRewind(producer, transaction, e);
         }
+    }
+
+    /** Ends a failed transaction: aborts it (or replaces a producer that cannot), drops its state, rewinds the consumer. */
+    private KafkaProducer<String, byte[]> abortAndRewind(KafkaProducer<String, byte[]> producer, OpenTransaction transaction,
+                                                        KafkaException cause) {
+        counters.transactionsAborted.incrementAndGet();
+        stateStores.abortBatch();
+        KafkaProducer<String, byte[]> usable = abortOrReplace(producer, outlivedItsTimeout(transaction));
+        rewindToCommitted();
+        notifyListeners(l -> l.onAborted(cause));
+        return usable;
     }
 
     /**
@@ -433,8 +433,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
         return null;
     }
 
-    /** Aborts the open transaction; a producer that cannot abort is replaced, which aborts it for us. */
     /**
+     * Aborts the open transaction; a producer that cannot abort is replaced, which aborts it for us.
+     *
      * @param outlivedItsTimeout the transaction was open longer than {@code transaction.timeout.ms}, so a
      *                           fence is the coordinator having aborted it, not another instance
      */

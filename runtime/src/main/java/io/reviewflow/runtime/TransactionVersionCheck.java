@@ -9,11 +9,10 @@ import org.apache.kafka.clients.admin.FinalizedVersionRange;
 
 /**
  * Reads which transaction protocol the cluster runs. Kafka 4.x finalizes transactions v2 on a new
- * cluster; on Kafka 4.4.0 we caught v2 leaving a transaction open on a partition after a broker
- * restart while its coordinator called it committed — everything behind it then stops (RELIABILITY.md,
- * "A hanging transaction after a broker restart"). The same stress run on v1 never hung, so the
- * embedded broker formats with v1 and a service on a v2 cluster says so at start-up, with the command
- * that switches (a safe downgrade, done online).
+ * cluster; our own brokers run v1 (RELIABILITY.md, "A hanging transaction after a broker restart":
+ * Kafka 4.4.0 left transactions hanging after broker restarts on both, v1 is no worse and costs
+ * nothing measurable), so a service on a v2 cluster says so once at start-up, with the command that
+ * switches (a safe downgrade, done online). Either protocol is supported.
  */
 public final class TransactionVersionCheck {
 
@@ -37,13 +36,13 @@ public final class TransactionVersionCheck {
         }
     }
 
-    /** The start-up warning for a cluster on transactions v2 or later; empty when there is nothing to say. */
-    public static Optional<String> warning(Optional<Short> level, String bootstrapServers) {
+    /** The start-up note for a cluster on transactions v2 or later; empty when there is nothing to say. */
+    public static Optional<String> note(Optional<Short> level, String bootstrapServers) {
         if (level.isEmpty() || level.get() < 2) {
             return Optional.empty();
         }
-        return Optional.of("warning: the cluster runs transactions v" + level.get() + ", which in Kafka 4.4.0 can leave a"
-                + " transaction hanging after a broker restart and stop this stage (RELIABILITY.md); to switch to v1:"
+        return Optional.of("note: the cluster runs transactions v" + level.get() + "; reviewflow's own brokers run v1"
+                + " (RELIABILITY.md, \"A hanging transaction after a broker restart\"); to switch:"
                 + " kafka-features.sh --bootstrap-server " + bootstrapServers + " downgrade --feature " + FEATURE + "=1");
     }
 }

@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Test;
 class TransactionVersionCheckTest {
 
     @Test
-    void aClusterOnTransactionsV2GetsAWarningWithTheCommandThatSwitchesIt() {
-        String warning = TransactionVersionCheck.warning(Optional.of((short) 2), "kafka:9092").orElseThrow();
+    void aClusterOnTransactionsV2GetsANoteWithTheCommandThatSwitchesIt() {
+        String note = TransactionVersionCheck.note(Optional.of((short) 2), "kafka:9092").orElseThrow();
 
-        assertTrue(warning.startsWith("warning: the cluster runs transactions v2"), warning);
-        assertTrue(warning.endsWith("kafka-features.sh --bootstrap-server kafka:9092 downgrade --feature transaction.version=1"),
-                warning);
+        assertTrue(note.startsWith("note: the cluster runs transactions v2"), note);
+        assertTrue(note.endsWith("kafka-features.sh --bootstrap-server kafka:9092 downgrade --feature transaction.version=1"),
+                note);
     }
 
     @Test
     void transactionsV1OrAClusterThatDoesNotSayGetsNone() {
-        assertEquals(Optional.empty(), TransactionVersionCheck.warning(Optional.of((short) 1), "kafka:9092"));
-        assertEquals(Optional.empty(), TransactionVersionCheck.warning(Optional.of((short) 0), "kafka:9092"));
-        assertEquals(Optional.empty(), TransactionVersionCheck.warning(Optional.empty(), "kafka:9092"));
+        assertEquals(Optional.empty(), TransactionVersionCheck.note(Optional.of((short) 1), "kafka:9092"));
+        assertEquals(Optional.empty(), TransactionVersionCheck.note(Optional.of((short) 0), "kafka:9092"));
+        assertEquals(Optional.empty(), TransactionVersionCheck.note(Optional.empty(), "kafka:9092"));
     }
 }
