@@ -480,9 +480,9 @@ class ExactlyOnceUnderFaultsIT {
                             admin.describeProducers(List.of(tp)).partitionResult(tp).get().activeProducers());
                 }
             }
-            LOG.warn("transactions: {}", admin.listTransactions().all().get());
-            List<String> ids = admin.listTransactions().all().get().stream()
-                    .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId).toList();
+            var transactions = admin.listTransactions().all().get();
+            LOG.warn("transactions: {}", transactions);
+            List<String> ids = transactions.stream().map(org.apache.kafka.clients.admin.TransactionListing::transactionalId).toList();
             admin.describeTransactions(ids).all().get().forEach((id, description) -> LOG.warn("transaction {}: {}", id, description));
             for (String group : List.of("reviewflow-ingest", "reviewflow-scoring", "reviewflow-publish")) {
                 LOG.warn("group {}: {}; committed {}", group,
