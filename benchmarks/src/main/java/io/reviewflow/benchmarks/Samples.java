@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The sample documents the benchmarks read, copied from {@code shared/samples} into this jar's resources
+ * The sample documents the benchmarks read, copied from the repository's {@code samples/} into this jar's resources by the build
  * so that {@code benchmarks.jar} runs from anywhere. Reviews and scored reviews are made the way the
  * pipeline makes them, by parsing (and scoring) a real document, never built by hand: hand-made objects
  * drift from what ingest really produces (list sizes, no-break spaces, NFC text).

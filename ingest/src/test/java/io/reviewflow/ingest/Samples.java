@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared sample documents, found wherever the build runs the tests from. */
+/** The sample documents ({@code samples/} at the top of the repository), found wherever the build runs the tests from. */
 final class Samples {
 
     private Samples() {}
@@ -17,7 +17,7 @@ final class Samples {
         if (configured != null && Files.isDirectory(Path.of(configured))) {
             return Path.of(configured);
         }
-        for (String candidate : new String[] {"../shared/samples", "../../shared/samples"}) {
+        for (String candidate : new String[] {"../samples", "samples"}) {
             Path p = Path.of(candidate);
             if (Files.isDirectory(p)) {
                 return p;

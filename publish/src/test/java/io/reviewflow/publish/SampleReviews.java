@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The published samples of {@code shared/samples}, as scoring hands them to publish. Built by hand because
+ * The published samples of {@code samples/}, as scoring hands them to publish. Built by hand because
  * publish must not depend on ingest, which parses the sample files; {@link SampleReviewsTest} checks them
  * against {@code expected.json} so the two cannot drift apart.
  */

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The hand-built sample reviews say what {@code shared/samples/expected.json} says each sample becomes. */
+/** The hand-built sample reviews say what {@code samples/expected.json} says each sample becomes. */
 class SampleReviewsTest {
 
     static List<SampleReviews.Sample> samples() {

@@ -129,10 +129,10 @@ class ScorerTest {
                 .score(review("3/5", null, null))).verdict().label());
     }
 
-    /** Every sample in shared/samples/expected.json that reaches scoring, from the sample's own figures. */
+    /** Every sample in samples/expected.json that reaches scoring, from the sample's own figures. */
     @Test
     void theSharedSamples() throws IOException {
-        String dir = System.getProperty("reviewflow.samples.dir", "../../shared/samples");
+        String dir = System.getProperty("reviewflow.samples.dir", "../samples");
         Path expectedFile = Path.of(dir, "expected.json");
         assumeTrue(Files.isRegularFile(expectedFile), "no samples at " + expectedFile);
         JsonNode expected = new ObjectMapper().readTree(expectedFile.toFile());

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The shared sample documents ({@code ../shared/samples}), located from the build or the working directory. */
+/** The sample documents ({@code samples/} at the top of the repository), located from the build or the working directory. */
 public final class Samples {
 
     private Samples() {}
@@ -15,7 +15,7 @@ public final class Samples {
         String configured = System.getProperty("reviewflow.samples.dir");
         List<Path> candidates = configured != null
                 ? List.of(Path.of(configured))
-                : List.of(Path.of("../shared/samples"), Path.of("../../shared/samples"));
+                : List.of(Path.of("../samples"), Path.of("samples"));
         for (Path candidate : candidates) {
             if (Files.isDirectory(candidate)) {
                 return candidate.toAbsolutePath().normalize();
