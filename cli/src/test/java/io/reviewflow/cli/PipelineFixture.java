@@ -9,6 +9,7 @@ import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The running pipeline on the shared test broker, with the moves its tests make: submit
@@ -77,6 +79,29 @@ final class PipelineFixture implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), partition, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("cannot write to " + Topics.SUBMITTED.name(), e);
+        }
+    }
+
+    /**
+     * Sends a submission as a writer whose client partitions unlike Java's would: encoded as every
+     * writer encodes it, but on a partition of reviews.submitted other than the one Java's default
+     * partitioner gives its review id. Returns the partition it was written to.
+     */
+    int sendAwayFromHome(ReviewSubmission submission) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(Topics.SUBMITTED.name()).size();
+            if (partitions < 2) {
+                throw new AssertionError(Topics.SUBMITTED.name() + " has one partition: no record can be away from home");
+            }
+            byte[] key = submission.getReviewId().getBytes(StandardCharsets.UTF_8);
+            int home = Utils.toPositive(Utils.murmur2(key)) % partitions;
+            int away = (home + 1) % partitions;
+            producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), away, submission.getReviewId(),
+                    Topics.SUBMITTED.codec().encode(submission))).get();
+            return away;
         } catch (Exception e) {
             throw new AssertionError("cannot write to " + Topics.SUBMITTED.name(), e);
         }

@@ -25,6 +25,9 @@ public interface Stage<I extends SpecificRecord> {
      * Compacted topics holding this stage's per-key state, partitioned like its input, read and
      * written through the {@link Emitter}. State writes go into the same transaction as the
      * output and the consumed offsets, so state, output and position never disagree after a crash.
+     * A stage with state sees a key only on the key's home partition (Java's default partitioner):
+     * the loop forwards a record that arrived elsewhere before the stage sees it, so the decision
+     * is made against the key's one state whichever partitioner the writer used.
      * Empty for a stateless stage.
      */
     default List<TopicSpec<?>> stateStores() {

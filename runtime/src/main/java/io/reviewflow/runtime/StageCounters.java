@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StageCounters {
     final AtomicLong recordsConsumed = new AtomicLong();
     final AtomicLong recordsProduced = new AtomicLong();
+    final AtomicLong recordsForwarded = new AtomicLong();
     final AtomicLong rejections = new AtomicLong();
     final AtomicLong transactionsCommitted = new AtomicLong();
     final AtomicLong transactionsAborted = new AtomicLong();
@@ -16,6 +17,11 @@ public final class StageCounters {
 
     public long recordsProduced() {
         return recordsProduced.get();
+    }
+
+    /** Input records sent on to their home partition (stages with per-key state only). */
+    public long recordsForwarded() {
+        return recordsForwarded.get();
     }
 
     public long rejections() {
@@ -32,7 +38,7 @@ public final class StageCounters {
 
     @Override
     public String toString() {
-        return "consumed=" + recordsConsumed + " produced=" + recordsProduced + " rejected=" + rejections
+        return "consumed=" + recordsConsumed + " produced=" + recordsProduced + " forwarded=" + recordsForwarded + " rejected=" + rejections
                 + " committed=" + transactionsCommitted + " aborted=" + transactionsAborted;
     }
 }

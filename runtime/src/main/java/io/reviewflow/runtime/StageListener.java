@@ -32,6 +32,9 @@ public interface StageListener {
     /** A batch committed: {@code consumed} input records, {@code produced} output records, in {@code nanos}. */
     default void onCommitted(int consumed, int produced, long nanos) {}
 
+    /** A committed batch also forwarded {@code records} input records to their home partitions. */
+    default void onForwarded(int records) {}
+
     /** A transaction was aborted and the consumer rewound to its committed position. */
     default void onAborted(Exception cause) {}
 

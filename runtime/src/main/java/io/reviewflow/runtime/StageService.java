@@ -55,6 +55,8 @@ import org.slf4j.MDC;
  * aborted and the consumer rewound to its committed position, so the batch is processed again;
  * fencing, authentication and authorization failures are fatal. Records are consumed as bytes and
  * decoded here, so a record that cannot be decoded becomes a rejection instead of a stuck consumer.
+ * A stage with per-key state decides a key only on its {@link HomePartitions home partition}; a
+ * record that a writer's partitioner put elsewhere is forwarded there in the transaction that consumes it.
  * The loop and both clients live on one thread; {@link #stop()} only flags and wakes it.
  */
 public final class StageService<I extends SpecificRecord> implements Service {
@@ -79,6 +81,10 @@ public final class StageService<I extends SpecificRecord> implements Service {
     private volatile boolean assigned;
     private volatile boolean producerReady;
     private volatile boolean waitingForKafka;
+    /** Null for a stateless stage, which may process a record wherever it arrives. */
+    private HomePartitions homePartitions;
+    /** Set by the rebalance listener when the input's partition count no longer matches the state's. */
+    private String partitioningChanged;
     private final java.util.List<StageListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread thread;
 
@@ -193,7 +199,8 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 return;
             }
             if (!stateStores.isEmpty()) {
-                TopicProvisioner.ensureStateTopics(settings.kafka(), stage.input().name(), stateStores.stores());
+                homePartitions = new HomePartitions(
+                        TopicProvisioner.ensureStateTopics(settings.kafka(), stage.input().name(), stateStores.stores()));
             }
             producer = newTransactionalProducer();
             consumer.subscribe(List.of(stage.input().name()), new RebalanceLogger());
@@ -203,6 +210,9 @@ public final class StageService<I extends SpecificRecord> implements Service {
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 waitingForKafka = false;
+                if (partitioningChanged != null) {
+                    throw new FatalStageException(partitioningChanged, null);
+                }
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -313,9 +323,15 @@ public final class StageService<I extends SpecificRecord> implements Service {
                     producer.beginTransaction();
                     transaction = new OpenTransaction();
                 }
-                for (OutgoingRecord out : transform(record)) {
-                    producer.send(new ProducerRecord<>(out.topic(), out.partition(), out.key(), out.value()));
-                    transaction.produced(out);
+                ProducerRecord<String, byte[]> forward = homePartitions == null ? null : homePartitions.forwardIfAway(record);
+                if (forward != null) {
+                    producer.send(forward);
+                    transaction.forwarded++;
+                } else {
+                    for (OutgoingRecord out : transform(record)) {
+                        producer.send(new ProducerRecord<>(out.topic(), out.partition(), out.key(), out.value()));
+                        transaction.produced(out);
+                    }
                 }
                 transaction.consumed(record);
                 if (System.nanoTime() - transaction.started >= interval) {
@@ -390,9 +406,13 @@ public final class StageService<I extends SpecificRecord> implements Service {
         counters.transactionsCommitted.incrementAndGet();
         counters.recordsConsumed.addAndGet(transaction.consumed);
         counters.recordsProduced.addAndGet(transaction.produced);
+        counters.recordsForwarded.addAndGet(transaction.forwarded);
         counters.rejections.addAndGet(transaction.rejections.size());
         long nanos = System.nanoTime() - transaction.started;
         notifyListeners(l -> l.onCommitted(transaction.consumed, transaction.produced, nanos));
+        if (transaction.forwarded > 0) {
+            notifyListeners(l -> l.onForwarded(transaction.forwarded));
+        }
         for (String reason : transaction.rejections) {
             notifyListeners(l -> l.onRejected(reason));
         }
@@ -405,6 +425,8 @@ public final class StageService<I extends SpecificRecord> implements Service {
         final List<String> rejections = new ArrayList<>();
         int consumed;
         int produced;
+        /** Input records sent on to their home partition instead of being processed. */
+        int forwarded;
 
         void consumed(ConsumerRecord<String, byte[]> record) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()),
@@ -636,6 +658,15 @@ public final class StageService<I extends SpecificRecord> implements Service {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (homePartitions != null) {
+                // Someone added partitions: a key's home moved away from its state. Stop before deciding anything.
+                int now = consumer.partitionsFor(stage.input().name()).size();
+                if (now != homePartitions.partitions()) {
+                    partitioningChanged = TopicProvisioner.partitionMismatch(stage.input().name(), now,
+                            stateStores.stores().get(0).name(), homePartitions.partitions());
+                    return;
+                }
+            }
             // Restore before the first record of these partitions is processed; poll returns only after this.
             stateStores.restore(partitions);
             assigned = true;

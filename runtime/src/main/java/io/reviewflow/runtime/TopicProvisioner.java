@@ -114,7 +114,14 @@ public final class TopicProvisioner {
      * as its input, since state for input partition p lives in changelog partition p. An existing
      * changelog with another partition count is refused: its state would be read for the wrong keys.
      */
-    public static void ensureStateTopics(KafkaSettings settings, String inputTopic, List<TopicSpec<?>> stores) {
+    /** The one line a stage stops with when its input and its state are no longer partitioned alike. */
+    static String partitionMismatch(String inputTopic, int inputPartitions, String stateTopic, int statePartitions) {
+        return inputTopic + " has " + inputPartitions + " partitions but its state topic " + stateTopic + " has "
+                + statePartitions + ": a review's state would no longer be on the partition its submissions go to;"
+                + " restore " + inputTopic + "'s partition count (OPERATIONS.md, \"Partition counts\")";
+    }
+
+    public static int ensureStateTopics(KafkaSettings settings, String inputTopic, List<TopicSpec<?>> stores) {
         try (Admin admin = Admin.create(settings.adminProperties())) {
             long timeout = settings.requestTimeout().toMillis();
             int partitions = admin.describeTopics(List.of(inputTopic)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
@@ -125,8 +132,7 @@ public final class TopicProvisioner {
                     int actual = admin.describeTopics(List.of(store.name())).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
                             .get(store.name()).partitions().size();
                     if (actual != partitions) {
-                        throw new KafkaUnavailableException("state topic " + store.name() + " has " + actual
-                                + " partitions but " + inputTopic + " has " + partitions + "; they must match", null);
+                        throw new StageService.FatalStageException(partitionMismatch(inputTopic, partitions, store.name(), actual), null);
                     }
                     continue;
                 }
@@ -142,6 +148,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            return partitions;
         } catch (ExecutionException e) {
             KafkaUnavailableException refused = refusal(settings, "prepare state topics for " + inputTopic, e.getCause());
             if (refused != null) {

@@ -57,8 +57,9 @@ public final class PipelineAcls {
     /** Ingest's ledger changelog; the name is {@code IngestStage.LEDGER}'s, which this module cannot see. */
     public static final String INGEST_STATE_TOPIC = "reviewflow-ingest-state";
 
+    /** Ingest also writes its input: a submission that arrived off its review's home partition is forwarded there. */
     public static final StageAccess INGEST = new StageAccess("ingest", Topics.SUBMITTED.name(),
-            List.of(Topics.INGESTED.name(), Topics.REJECTED.name()), List.of(INGEST_STATE_TOPIC));
+            List.of(Topics.INGESTED.name(), Topics.REJECTED.name(), Topics.SUBMITTED.name()), List.of(INGEST_STATE_TOPIC));
     public static final StageAccess SCORING = new StageAccess("scoring", Topics.INGESTED.name(),
             List.of(Topics.SCORED.name(), Topics.REJECTED.name()), List.of());
     public static final StageAccess PUBLISH = new StageAccess("publish", Topics.SCORED.name(),

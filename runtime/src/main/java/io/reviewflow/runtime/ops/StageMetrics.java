@@ -33,6 +33,8 @@ public final class StageMetrics implements StageListener {
     public static final String RECORDS_CONSUMED = "reviewflow.records.consumed";
     /** {@code reviewflow_records_produced_total}: output records (rejections and state included) in committed transactions. */
     public static final String RECORDS_PRODUCED = "reviewflow.records.produced";
+    /** {@code reviewflow_records_forwarded_total}: input records sent on to their home partition in committed transactions. */
+    public static final String RECORDS_FORWARDED = "reviewflow.records.forwarded";
     /** {@code reviewflow_rejections_total{reason}}: dead letters committed, by reason code. */
     public static final String REJECTIONS = "reviewflow.rejections";
     /** {@code reviewflow_transactions_total{outcome=committed|aborted}}. */
@@ -61,6 +63,7 @@ public final class StageMetrics implements StageListener {
     private final Supplier<Map<MetricName, ? extends Metric>> consumerMetrics;
     private final Counter consumed;
     private final Counter produced;
+    private final Counter forwarded;
     private final Counter committed;
     private final Counter aborted;
     private final Counter kafkaWaits;
@@ -84,6 +87,8 @@ public final class StageMetrics implements StageListener {
         this.consumed = Counter.builder(RECORDS_CONSUMED).description("Input records in committed transactions").register(registry);
         this.produced = Counter.builder(RECORDS_PRODUCED)
                 .description("Output records (outputs, rejections, state) in committed transactions").register(registry);
+        this.forwarded = Counter.builder(RECORDS_FORWARDED)
+                .description("Input records forwarded to their home partition in committed transactions").register(registry);
         this.committed = Counter.builder(TRANSACTIONS).tag("outcome", "committed").description("Transactions by outcome").register(registry);
         this.aborted = Counter.builder(TRANSACTIONS).tag("outcome", "aborted").description("Transactions by outcome").register(registry);
         this.kafkaWaits = Counter.builder(KAFKA_WAITS).description("Times the loop found Kafka unreachable and waited").register(registry);
@@ -117,6 +122,11 @@ public final class StageMetrics implements StageListener {
         committed.increment();
         commitTime.record(nanos, TimeUnit.NANOSECONDS);
         recordsPerTransaction.record(consumedRecords);
+    }
+
+    @Override
+    public void onForwarded(int records) {
+        forwarded.increment(records);
     }
 
     @Override
