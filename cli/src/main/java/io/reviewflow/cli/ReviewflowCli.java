@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SubmitCommand.class,
                 TailCommand.class,
                 SiteCommand.class,
+                RehomeStateCommand.class,
         })
 public final class ReviewflowCli implements Runnable {
 

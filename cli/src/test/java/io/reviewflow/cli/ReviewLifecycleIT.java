@@ -126,6 +126,16 @@ class ReviewLifecycleIT {
                 forReview.stream().map(r -> r.getSubmission().getSubmissionId()).toList(), "only the stale revision was rejected");
     }
 
+    /** Moving ingest's state under a running ingest would let it decide reviews against state in flight. */
+    @Test
+    void rehomingTheStateRefusesWhileIngestRuns() {
+        CommandLineTest.Run run = CommandLineTest.run("rehome-state", "--bootstrap-server", fixture.kafka.bootstrapServers());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("reviewflow rehome-state: 1 instance(s) of consumer group reviewflow-ingest still run: stop every one of them first",
+                run.err().strip());
+    }
+
     @Test
     void retractingAReviewThatWasNeverPublishedIsRefused() {
         ReviewSubmission retraction = Submissions.of("it-writer", "it-" + UUID.randomUUID(), null, new byte[0],
