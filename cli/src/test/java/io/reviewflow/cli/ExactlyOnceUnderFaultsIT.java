@@ -97,7 +97,8 @@ class ExactlyOnceUnderFaultsIT {
             }
             // When each service in turn is SIGKILLed mid-stream and restarted with the same instance id
             Milestones milestones = new Milestones(workload.size(), 0.25, 0.5, 0.75);
-            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 1_000, milestones);
+            LoadDriver writers = new LoadDriver(kafka.bootstrapServers());
+            CompletableFuture<Integer> load = writers.start(workload, 1_000, milestones);
             for (int i = 0; i < 3; i++) {
                 milestones.await(i);
                 processes.get(i).kill();
@@ -106,6 +107,8 @@ class ExactlyOnceUnderFaultsIT {
                 awaitLog(processes.get(i), "started:");
             }
             load.get(5, TimeUnit.MINUTES);
+            assertTrue(writers.sentAwayFromHome() > workload.size() / 5,
+                    "a share of the load arrives off its review's home partition: " + writers.sentAwayFromHome());
 
             // Then every submission ended exactly once
             assertHolds("service killed mid-batch", check(kafka, workload));

@@ -1,6 +1,7 @@
 package io.reviewflow.testkit.guarantees;
 
 import io.reviewflow.runtime.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -9,21 +10,29 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.zip.CRC32;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Sends a workload to {@code reviews.submitted} as writers would: keyed by review id, with an
  * idempotent producer that rides out a broker restart (long delivery timeout), at an optional
  * rate, reporting progress so a scenario can inject its fault mid-stream.
+ *
+ * <p>Writers are in many languages, so reviews are placed as two kinds of client place them: about
+ * half by Java's default partitioner, the rest as librdkafka's default ({@code consistent_random}:
+ * CRC32 of the key) does for Python, Go, .NET and kcat writers, which for most keys is another
+ * partition than Java's. A review's submissions always take the same partition, as one writer's would.
  */
 public final class LoadDriver {
 
     private final Map<String, Object> clientOverrides;
     private final String bootstrapServers;
+    private final AtomicInteger sentAwayFromHome = new AtomicInteger();
 
     public LoadDriver(String bootstrapServers, Map<String, Object> clientOverrides) {
         this.bootstrapServers = bootstrapServers;
@@ -46,6 +55,27 @@ public final class LoadDriver {
                 runnable -> new Thread(runnable, "load-driver").start());
     }
 
+    /** Submissions sent to another partition than Java's default partitioner would have chosen. */
+    public int sentAwayFromHome() {
+        return sentAwayFromHome.get();
+    }
+
+    /** The partition a review's submissions go to: Java's choice (null) for half the reviews, librdkafka's for the rest. */
+    private Integer partitionFor(String reviewId, int partitions) {
+        byte[] key = reviewId.getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(key);
+        long crc32 = crc.getValue();
+        if (crc32 % 2 == 0) {
+            return null;
+        }
+        int librdkafka = (int) (crc32 % partitions);
+        if (librdkafka != Utils.toPositive(Utils.murmur2(key)) % partitions) {
+            sentAwayFromHome.incrementAndGet();
+        }
+        return librdkafka;
+    }
+
     private int send(Workload workload, int perSecond, IntConsumer progress) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -60,9 +90,11 @@ public final class LoadDriver {
         AtomicInteger sent = new AtomicInteger();
         long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(Topics.SUBMITTED.name()).size();
             for (PlannedSubmission planned : workload.submissions()) {
                 byte[] value = Topics.SUBMITTED.codec().encode(planned.submission());
-                producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), planned.submission().getReviewId(), value),
+                String reviewId = planned.submission().getReviewId();
+                producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), partitionFor(reviewId, partitions), reviewId, value),
                         (metadata, e) -> {
                             if (e != null) {
                                 failures.add(e);
