@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reviewflow.avro.DocumentFormat;
 import io.reviewflow.avro.PublishedReview;
+import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.testkit.Samples;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +129,25 @@ class PythonClientsIT {
         assertSameEvent(java.get(1), read.get(1));
         assertEquals("retracted", read.get(2).path("event").asText(), read.get(2).toString());
         assertEquals(reviewId, read.get(2).path("reviewId").asText());
+    }
+
+    @Test
+    void aReviewWrittenFromPythonIsRetractedWithJavasPartitioner() {
+        // Given revisions 1 and 2 from Python, on librdkafka's partition for the review id
+        String reviewId = reviewIdOffJavasPartition();
+        String perfection = Samples.path("the-perfection.txt").toString();
+        Written first = write("--writer", "python-it", "--review-id", reviewId, perfection);
+        Written second = write("--writer", "python-it", "--review-id", reviewId, "--action", "REVISE", "--revision", "2", perfection);
+
+        // When the review is retracted as `reviewflow submit --action RETRACT` does it, which lands on
+        // murmur2's partition, not the one the revisions arrived on
+        fixture.send(Submissions.of("it-editor", reviewId, null, new byte[0], ReviewAction.RETRACT, 1, Instant.now()));
+
+        // Then the retraction still withdraws the review: which partition a submission arrives on changes nothing
+        List<PublishedReview> java = publishedFor(reviewId, 3);
+        assertEquals(List.of(first.submissionId(), second.submissionId()),
+                java.subList(0, 2).stream().map(PublishedReview::getSubmissionId).toList());
+        assertNull(java.get(2), "the retraction is a tombstone");
     }
 
     @Test
