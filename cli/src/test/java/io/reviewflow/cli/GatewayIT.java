@@ -51,14 +51,13 @@ import org.junit.jupiter.api.io.TempDir;
  * spoken to with the JDK's HTTP client. Every answer is recorded by route template, method and
  * status, and the last test holds that record against the OpenAPI document the gateway serves.
  *
- * <p>Each check was first seen to fail on a deliberately broken gateway: a random submission id
- * instead of the derived one (the retry got a new id and a second published event); 202 before
- * the send future completed (the broker-away PUT answered 202); a rate limit that never empties
- * (no 429); the writer id taken from a request header (bob read alice's outcome: 200, not 403);
- * no Content-Length check and an unbounded read (413 became 202); the retraction left out of
- * the outcome view (pending forever); plain HTTP on the TLS connector (handshake failed). The
- * coverage test failed on the first openapi.json, which listed 405 under operations that never
- * answer it.
+ * <p>Each check was seen to fail on a deliberately broken gateway before it passed: a random
+ * submission id (the retry got another id); 202 without waiting for the send (the broker-away PUT
+ * answered 202); a bucket that never empties (no 429); no owner check (bob read alice's outcome);
+ * an unbounded read with no length check (413 became 202); retractions left out of the outcome view
+ * (pending, not retracted); the TLS setting ignored (the HTTPS client met plaintext); no
+ * {@code WWW-Authenticate} on 401. The coverage test failed on the first openapi.json, which listed
+ * 405 under operations that never answer it, and fails whenever another check stops reaching a status.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
