@@ -150,7 +150,7 @@ class GatewayIT {
     @Test
     @Order(2)
     void aDocumentThatCannotBeAReviewEndsRejectedWithItsReason() throws Exception {
-        // Given a Markdown revision given as a query parameter, and a text document without a score
+        // Given a text document without a score, its revision given as a query parameter
         String reviewId = "gw-" + UUID.randomUUID();
         HttpResponse<String> accepted = put(api, reviewId + "?revision=1", ALICE, UUID.randomUUID().toString(), "text/plain",
                 Samples.bytes("missing-score.txt"), "");
