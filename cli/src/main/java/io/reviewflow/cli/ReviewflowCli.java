@@ -1,5 +1,6 @@
 package io.reviewflow.cli;
 
+import io.reviewflow.gateway.GatewayService;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.scoring.service.ScoringService;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 ServiceCommands.Scoring.class,
                 ServiceCommands.Publish.class,
                 ServiceCommands.Works.class,
+                ServiceCommands.Gateway.class,
                 SubmitCommand.class,
                 TailCommand.class,
                 SiteCommand.class,
@@ -62,6 +64,9 @@ public final class ReviewflowCli implements Runnable {
                 }
                 case "works" -> {
                     return WorkScoresService.run(rest);
+                }
+                case "gateway" -> {
+                    return GatewayService.run(rest);
                 }
                 default -> { }
             }

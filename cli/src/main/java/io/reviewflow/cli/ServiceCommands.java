@@ -44,4 +44,13 @@ final class ServiceCommands {
             // Never reached: ReviewflowCli dispatches before picocli parses.
         }
     }
+
+    @Command(name = "gateway", description = "Run the HTTP gateway: writers PUT/DELETE /v1/reviews/{id} -> reviews.submitted, "
+            + "outcomes at /v1/submissions/{id} (--bootstrap-server HOST:PORT --tokens FILE; --help for all options).")
+    static final class Gateway implements Runnable {
+        @Override
+        public void run() {
+            // Never reached: ReviewflowCli dispatches before picocli parses.
+        }
+    }
 }

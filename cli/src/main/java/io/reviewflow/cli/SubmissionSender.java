@@ -2,6 +2,7 @@ package io.reviewflow.cli;
 
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.runtime.SubmissionProducer;
 import io.reviewflow.runtime.Topics;
 import java.time.Duration;
 import java.util.Properties;
@@ -9,25 +10,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes submissions to {@code reviews.submitted}, keyed by review id, with an idempotent producer.
- * Every wait is bounded, so an unreachable broker is a one-line error within seconds, not a hang.
+ * Writes submissions to {@code reviews.submitted} through {@link SubmissionProducer}, after checking
+ * that Kafka answers and has the topic, and turns every failure into one line. Every wait is
+ * bounded, so an unreachable broker is a one-line error within seconds, not a hang.
  */
 final class SubmissionSender implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaSettings kafka;
-    private final KafkaProducer<String, byte[]> producer;
+    private final SubmissionProducer producer;
 
-    private SubmissionSender(KafkaSettings kafka, KafkaProducer<String, byte[]> producer) {
+    private SubmissionSender(KafkaSettings kafka, SubmissionProducer producer) {
         this.kafka = kafka;
         this.producer = producer;
     }
@@ -49,24 +46,13 @@ final class SubmissionSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw unreachable(kafka, e);
         }
-        Properties props = kafka.common();
-        props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        props.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        props.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis() * 2));
-        props.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 << 20));
-        kafka.withOverrides(props);
-        return new SubmissionSender(kafka, new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
+        return new SubmissionSender(kafka, SubmissionProducer.create(kafka, TIMEOUT));
     }
 
     /** Sends and waits for the broker's acknowledgement. */
     RecordMetadata send(ReviewSubmission submission) {
-        byte[] value = Topics.SUBMITTED.codec().encode(submission);
         try {
-            return producer.send(new ProducerRecord<>(Topics.SUBMITTED.name(), submission.getReviewId(), value))
-                    .get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
+            return producer.send(submission).get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw unreachable(kafka, e);
         } catch (InterruptedException e) {
@@ -77,7 +63,7 @@ final class SubmissionSender implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(TIMEOUT);
+        producer.close();
     }
 
     private static UserFacingException unreachable(KafkaSettings kafka, Exception e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.reviewflow.gateway.GatewaySettings;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.scoring.service.ScoringService;
@@ -35,7 +36,8 @@ class ComposeFileTest {
     private static final Map<String, Map<String, String>> STAGES = Map.of(
             "ingest", IngestService.LIMIT_OPTIONS,
             "scoring", ScoringService.OPTIONS,
-            "publish", Map.of());
+            "publish", Map.of(),
+            "gateway", GatewaySettings.OPTIONS);
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
     @Test
@@ -46,7 +48,7 @@ class ComposeFileTest {
         // When each service's environment is checked as its command would check it at start-up
         List<String> problems = problems(compose);
 
-        // Then there is nothing to report, and all three stages were checked
+        // Then there is nothing to report, and all three stages and the gateway were checked
         assertEquals(List.of(), problems);
         List<String> commands = new ArrayList<>();
         compose.get("services").forEach(service -> commands.add(command(service)));

@@ -3,6 +3,7 @@ package io.reviewflow.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewflow.runtime.ServiceConfiguration.Setting;
 import io.reviewflow.runtime.ops.HealthAndMetricsServer;
+import io.reviewflow.runtime.ops.StageHealth;
 import io.reviewflow.runtime.ops.StageTelemetry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -57,7 +59,7 @@ public final class ServiceMain {
     /** The HTTP endpoints listen on loopback unless told otherwise: metrics are not for the whole network. */
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1";
     /** One port per service, so the three can run side by side on one host without configuration. */
-    static final Map<String, Integer> DEFAULT_HTTP_PORTS = Map.of("ingest", 8081, "scoring", 8082, "publish", 8083);
+    static final Map<String, Integer> DEFAULT_HTTP_PORTS = Map.of("ingest", 8081, "scoring", 8082, "publish", 8083, "gateway", 8084);
     static final int FALLBACK_HTTP_PORT = 8080;
 
     /** System properties that {@code log4j2.xml} reads once, when logging starts. */
@@ -75,6 +77,18 @@ public final class ServiceMain {
     @FunctionalInterface
     public interface StageFactory {
         StageService<?> create(StageSettings settings, Map<String, String> options, MeterRegistry metrics);
+    }
+
+    /** Creates a service that is not a stage loop from its settings, its own options, and the registry for its meters. */
+    @FunctionalInterface
+    public interface HostedFactory {
+        HostedService create(StageSettings settings, Map<String, String> options, MeterRegistry metrics);
+    }
+
+    /** How the shared start-up creates what it runs, given the telemetry that will watch it. */
+    @FunctionalInterface
+    private interface Launcher {
+        HostedService create(StageSettings settings, Map<String, String> options, StageTelemetry telemetry);
     }
 
     /** Where the HTTP endpoints listen; {@code portGiven} is false when the port is the service's default. */
@@ -118,6 +132,74 @@ public final class ServiceMain {
 
     static int run(String name, String[] args, Map<String, String> extraOptions, StageFactory factory, PrintStream err,
                    Map<String, String> environment) {
+        return launch(name, args, extraOptions, (settings, extra, telemetry) ->
+                new HostedStage(factory.create(settings, extra, telemetry.registry()), telemetry), err, environment, true);
+    }
+
+    /**
+     * Runs a service that is not a stage loop (the HTTP gateway) on the same command line as the
+     * stages: settings, logs, {@code /metrics} and {@code /health} from the service's own health,
+     * topics, exit codes.
+     *
+     * @param extraOptions the service's own options: name (without dashes) to a one-line description
+     */
+    public static int runHosted(String name, String[] args, Map<String, String> extraOptions, HostedFactory factory,
+                                PrintStream err, Map<String, String> environment) {
+        return launch(name, args, extraOptions, (settings, extra, telemetry) -> {
+            HostedService service = factory.create(settings, extra, telemetry.registry());
+            telemetry.observe(service::liveness, service::readiness);
+            return service;
+        }, err, environment, false);
+    }
+
+    /** A stage loop as {@link #launch} runs it, with the stage's meters and health. */
+    private static final class HostedStage implements HostedService {
+        private final StageService<?> stage;
+        private final StageHealth health;
+
+        HostedStage(StageService<?> stage, StageTelemetry telemetry) {
+            this.stage = stage;
+            this.health = telemetry.observe(stage);
+        }
+
+        @Override
+        public String name() {
+            return stage.name();
+        }
+
+        @Override
+        public void start() {
+            stage.start();
+        }
+
+        @Override
+        public void stop() {
+            stage.stop();
+        }
+
+        @Override
+        public CompletableFuture<Void> termination() {
+            return stage.termination();
+        }
+
+        @Override
+        public StageHealth.Status liveness() {
+            return health.liveness();
+        }
+
+        @Override
+        public StageHealth.Status readiness() {
+            return health.readiness();
+        }
+
+        @Override
+        public String describe() {
+            return "as " + stage.transactionalId();
+        }
+    }
+
+    private static int launch(String name, String[] args, Map<String, String> extraOptions, Launcher launcher, PrintStream err,
+                              Map<String, String> environment, boolean transactional) {
         Options options;
         try {
             ServiceConfiguration config = ServiceConfiguration.resolve(name, optionNames(extraOptions), args, environment);
@@ -140,15 +222,14 @@ public final class ServiceMain {
 
         StageTelemetry telemetry = StageTelemetry.create(name);
         try {
-            StageService<?> service;
+            HostedService service;
             try {
-                service = factory.create(options.settings(), options.extra(), telemetry.registry());
+                service = launcher.create(options.settings(), options.extra(), telemetry);
             } catch (RuntimeException e) {
                 // Bad configuration (e.g. an invalid verdict scale file) stops start-up with its own message.
                 lines.failure(e.getMessage());
                 return EXIT_USAGE;
             }
-            telemetry.observe(service);
             Optional<HealthAndMetricsServer> server;
             try {
                 server = serve(telemetry, options.http(), log);
@@ -165,8 +246,10 @@ public final class ServiceMain {
                 return EXIT_UNREACHABLE;
             }
             KafkaSettings kafka = options.settings().kafka();
-            TransactionVersionCheck.note(TransactionVersionCheck.finalizedLevel(kafka), kafka.bootstrapServers())
-                    .ifPresent(lines::info);
+            if (transactional) {
+                TransactionVersionCheck.note(TransactionVersionCheck.finalizedLevel(kafka), kafka.bootstrapServers())
+                        .ifPresent(lines::info);
+            }
             return runUntilStopped(name, service, options, server, lines);
         } finally {
             telemetry.close();
@@ -192,13 +275,13 @@ public final class ServiceMain {
         }
     }
 
-    private static int runUntilStopped(String name, StageService<?> service, Options options,
+    private static int runUntilStopped(String name, HostedService service, Options options,
                                        Optional<HealthAndMetricsServer> server, Lines lines) {
         Thread hook = new Thread(service::stop, "reviewflow-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         service.start();
         lines.info("running against " + options.settings().kafka().bootstrapServers()
-                + " as " + service.transactionalId()
+                + " " + service.describe()
                 + server.map(s -> "; metrics and health at http://" + hostAndPort(s.address())).orElse("")
                 + " (Ctrl-C to stop)");
         try {

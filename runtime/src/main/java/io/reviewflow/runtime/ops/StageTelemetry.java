@@ -16,6 +16,7 @@ import io.reviewflow.runtime.StageService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything an operator sees of one stage: a Prometheus registry tagged with the stage (JVM,
@@ -35,7 +36,8 @@ public final class StageTelemetry implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
-    private StageHealth health;
+    private Supplier<StageHealth.Status> liveness;
+    private Supplier<StageHealth.Status> readiness;
     private HealthAndMetricsServer server;
 
     private StageTelemetry(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
@@ -65,22 +67,30 @@ public final class StageTelemetry implements AutoCloseable {
 
     /** Meters and health for {@code service}; call once, before it starts. */
     public StageHealth observe(StageService<?> service) {
-        if (health != null) {
+        if (readiness != null) {
             throw new IllegalStateException("already observing " + service.name());
         }
         service.addListener(new StageMetrics(registry, service::consumerMetrics));
-        health = StageHealth.of(service);
-        StageHealth watched = health;
-        Gauge.builder(READY, () -> watched.readiness().ok() ? 1 : 0)
-                .description("1 while the stage is ready to process, else 0").register(registry);
+        StageHealth health = StageHealth.of(service);
+        observe(health::liveness, health::readiness);
         return health;
+    }
+
+    /** Health for a service that is not a stage loop (the gateway), which judges its own; call once. */
+    public void observe(Supplier<StageHealth.Status> liveness, Supplier<StageHealth.Status> readiness) {
+        if (this.readiness != null) {
+            throw new IllegalStateException("already observing a service");
+        }
+        this.liveness = liveness;
+        this.readiness = readiness;
+        Gauge.builder(READY, () -> readiness.get().ok() ? 1 : 0)
+                .description("1 while the service is ready, else 0").register(registry);
     }
 
     /** Starts the HTTP endpoints; {@link #observe} first. Port 0 picks a free port. */
     public HealthAndMetricsServer serve(InetSocketAddress address) throws IOException {
-        Objects.requireNonNull(health, "observe a service before serving its health");
-        StageHealth watched = health;
-        server = HealthAndMetricsServer.start(address, registry, watched::liveness, watched::readiness);
+        Objects.requireNonNull(readiness, "observe a service before serving its health");
+        server = HealthAndMetricsServer.start(address, registry, liveness, readiness);
         return server;
     }
 
