@@ -244,7 +244,8 @@ final class LineReviewReader {
             takeScoreOrSummary(line, text);
             return;
         }
-        if (title != null && Objects.equals(title.line(), line.number())) {
+        // Only the '# Title' heading is spent on the title: a headline the title was read from is still the headline.
+        if (line.level() == 1 && title != null && Objects.equals(title.line(), line.number())) {
             pendingLabel = null;
             return;
         }
