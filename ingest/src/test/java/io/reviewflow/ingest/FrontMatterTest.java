@@ -94,8 +94,17 @@ class FrontMatterTest {
         assertEquals("A glaciologist returns to the Greenland research camp where her mentor vanished, just as the"
                 + " melting ice starts giving up its secrets.", review.summary(), "a folded YAML scalar is one line");
         assertEquals("Is The Long Thaw worth watching?", review.headline());
-        assertEquals(3, review.body().size(), "the thematic breaks in the body are not front matter");
-        assertTrue(review.body().get(0).startsWith("The Long Thaw opens on a helicopter shadow"), review.body().get(0));
+        assertEquals(List.of("The middle episodes circle the same argument twice.", "A late romance subplot feels bolted on."),
+                review.cons());
+        // publish's SampleReviews.frontMatter() is built by hand from these: keep the two in step
+        assertEquals(List.of("The Long Thaw opens on a helicopter shadow crossing miles of white, and for a long while"
+                        + " that is as fast as it moves. The camp is six huts and a generator, and the show lets us"
+                        + " learn every one of them.",
+                "Holt plays a scientist who is very good at ice and very bad at people, and the series trusts her to"
+                        + " stay that way.",
+                "It loses its nerve a little in the last episode, but the final shot, of meltwater running where the"
+                        + " mentor's tent once stood, stays with you."),
+                review.body(), "the thematic breaks in the body are not front matter");
     }
 
     @Test
@@ -414,6 +423,13 @@ class FrontMatterTest {
         Problem problem = Parsing.rejected("---\ndate: 2026-01-12\ntitle: " + "x".repeat(301) + "\nrating: 4/5\n---\n");
         assertEquals(RejectionReason.FIELD_TOO_LONG, problem.reason());
         assertEquals("line 3: the title is 301 characters long; the limit is 300: shorten it", problem.message());
+    }
+
+    @Test
+    void environmentVariablesAreNeverConsulted() {
+        // SnakeYAML Engine substitutes ${VAR} only when given an EnvConfig; we give none.
+        assertEquals("${HOME}", Parsing.accepted("---\ntitle: ${HOME}\nrating: 4/5\n---\n").title());
+        assertEquals("${NOT_SET:?required}", Parsing.accepted("---\ntitle: ${NOT_SET:?required}\nrating: 4/5\n---\n").title());
     }
 
     @Test
