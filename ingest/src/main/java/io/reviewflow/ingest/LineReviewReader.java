@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>A Markdown document's {@link FrontMatter} may state the title, platform, score and summary
  * too: it fills what the body leaves out, and a field both state differently is a rejection. When
  * it gives the score, the body needs no score line, so the head also ends at the first plain
- * paragraph after the headline or a list.
+ * paragraph after a list (in a review without lists, after the headline).
  */
 final class LineReviewReader {
 
@@ -46,6 +46,7 @@ final class LineReviewReader {
     private final Dialect dialect;
     private final List<SourceLine> lines;
     private final FrontMatter frontMatter;
+    private final boolean hasBullets;
 
     private Located<String> title;
     private Located<String> platform;
@@ -100,6 +101,7 @@ final class LineReviewReader {
         this.dialect = dialect;
         this.lines = lines;
         this.frontMatter = frontMatter;
+        this.hasBullets = lines.stream().anyMatch(l -> l.kind() == SourceLine.Kind.BULLET);
         for (ListSection section : ListSection.values()) {
             lists.put(section, new ArrayList<>());
         }
@@ -313,8 +315,9 @@ final class LineReviewReader {
             ImageCaption caption = LineSyntax.captionOfWork(text, titleText());
             if (caption != null) {
                 addCaption(caption, line.number());
-            } else if (frontMatter.score() != null && (headline != null || !claimed.isEmpty())) {
-                // No score line will end the head, and a review's lists come before its prose.
+            } else if (frontMatter.score() != null && (!claimed.isEmpty() || (headline != null && !hasBullets))) {
+                // No score line will end the head, and a review's lists come before its prose; text
+                // between the headline and the lists is still head text (an introduction, a byline).
                 inBody = true;
                 onBodyText(index, line, text);
             }

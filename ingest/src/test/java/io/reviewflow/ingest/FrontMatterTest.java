@@ -213,6 +213,21 @@ class FrontMatterTest {
     }
 
     @Test
+    void withoutListsTheBodyStartsAfterTheHeadline() {
+        Review review = Parsing.accepted("---\ntitle: Heat\nrating: A-\n---\n*A blurb.*\n\n## Is Heat worth watching?\n\n"
+                + "Yes.\n\nIt is long.\n");
+        assertEquals(List.of("Yes.", "It is long."), review.body());
+    }
+
+    @Test
+    void textBetweenTheHeadlineAndTheListsIsStillHead() {
+        Review review = Parsing.accepted("---\ntitle: Heat\nrating: A-\n---\n## Is Heat worth watching?\n\nBy Critic 7.\n\n"
+                + "## Pros\n\n- De Niro.\n\nIt is long.\n");
+        assertEquals(List.of("De Niro."), review.pros());
+        assertEquals(List.of("It is long."), review.body());
+    }
+
+    @Test
     void bodyAndFrontMatterSayingTheSameThingIsFine() {
         Review review = Parsing.accepted("""
                 ---
