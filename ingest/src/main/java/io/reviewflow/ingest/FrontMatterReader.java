@@ -16,24 +16,22 @@ import java.util.List;
 final class FrontMatterReader {
 
     /**
-     * The longest front matter read, in code points. CMS exports we know of write well under 4 KiB
-     * (Ghost's, with its excerpt and image fields, is the largest); this is ample for them and keeps
-     * the YAML or TOML parse of a hostile block to about a millisecond.
+     * The longest front matter read, in code points. A CMS export's front matter is a few hundred
+     * bytes to a few KiB; this leaves ample room and keeps the parse of a hostile block short
+     * (BoundedWorkTest).
      */
     static final int MAX_CHARS = 32 * 1024;
 
     private enum Fence {
-        YAML("---", "...", "YAML"),
-        TOML("+++", "+++", "TOML");
+        YAML("---", "..."),
+        TOML("+++", "+++");
 
         final String open;
         final String altClose;
-        final String language;
 
-        Fence(String open, String altClose, String language) {
+        Fence(String open, String altClose) {
             this.open = open;
             this.altClose = altClose;
-            this.language = language;
         }
 
         static Fence opening(String line) {

@@ -424,6 +424,12 @@ class FrontMatterTest {
     }
 
     @Test
+    void recursiveValuesAreHarmlessAndRecursiveKeysRefused() {
+        assertEquals("Night Ferry", Parsing.accepted("---\ntitle: Night Ferry\nrating: 4/5\nloop: &a [*a]\n---\n").title());
+        assertEquals(RejectionReason.MALFORMED_DOCUMENT, Parsing.rejected("---\ntitle: X\nloop: &a {*a: 1}\n---\n").reason());
+    }
+
+    @Test
     void frontMatterOverItsLimitIsRefusedBeforeParsing() {
         String big = "---\ntitle: Night Ferry\nnotes: |\n" + "  a line of notes nobody reads\n".repeat(2_000) + "---\n# Night Ferry\n";
         Problem problem = Parsing.rejected(big);
