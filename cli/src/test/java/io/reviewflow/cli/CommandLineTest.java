@@ -132,10 +132,11 @@ class CommandLineTest {
         assertTrue(table.lines().anyMatch(l -> l.matches("the-perfection\\.txt\\s+The Perfection\\s+60%\\s+60\\s+CHILLIN\\s+published")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("missing-score\\.txt\\s+rejected MISSING_SCORE: .+")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("score-out-of-range\\.txt\\s+rejected SCORE_OUT_OF_RANGE: .*12/10.*")), table);
-        assertTrue(table.contains("Night Ferry") && table.contains("Paper Lanterns") && table.contains("The Quiet Orbit"), table);
+        assertTrue(table.contains("Night Ferry") && table.contains("Paper Lanterns") && table.contains("The Quiet Orbit")
+                && table.contains("The Long Thaw"), table);
         assertTrue(Files.exists(site.resolve("index.html")));
         long pages = StaticSite.pageNames(site).stream().filter(n -> !n.equals("index.html")).count();
-        assertEquals(4, pages, StaticSite.pageNames(site).toString());
+        assertEquals(5, pages, StaticSite.pageNames(site).toString());
         String index = Files.readString(site.resolve("index.html"));
         assertTrue(index.contains("The Perfection"));
         assertTrue(index.contains("the only review of this work"), "per-work scores reach the site");

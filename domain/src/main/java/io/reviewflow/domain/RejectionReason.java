@@ -11,7 +11,10 @@ public enum RejectionReason {
     DOCUMENT_TOO_LARGE,
     /** The document bytes are not valid UTF-8. */
     NOT_UTF8,
-    /** The document is not of the format it claims, or its format cannot be read (e.g. malformed JSON). */
+    /**
+     * The document is not of the format it claims, or its format cannot be read (e.g. malformed JSON or
+     * front matter), or it is ambiguous (a field stated twice, differently).
+     */
     MALFORMED_DOCUMENT,
     /** No title could be found. */
     MISSING_TITLE,

@@ -18,7 +18,7 @@ public final class DocumentParser {
 
     private final DocumentDecoder decoder;
     private final HouseTextParser text = new HouseTextParser();
-    private final MarkdownReviewParser markdown = new MarkdownReviewParser();
+    private final MarkdownReviewParser markdown;
     private final JsonReviewParser json;
     private final ReviewLimitCheck limitCheck;
 
@@ -27,6 +27,7 @@ public final class DocumentParser {
             throw new IllegalArgumentException("limits must not be null; use IngestLimits.defaults()");
         }
         this.decoder = new DocumentDecoder(limits.maxDocumentBytes());
+        this.markdown = new MarkdownReviewParser(limits);
         this.json = new JsonReviewParser(limits);
         this.limitCheck = new ReviewLimitCheck(limits);
     }

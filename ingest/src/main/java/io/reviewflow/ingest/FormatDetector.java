@@ -1,11 +1,13 @@
 package io.reviewflow.ingest;
 
 import io.reviewflow.domain.DocumentFormat;
+import java.util.List;
 
 /**
- * Guesses the format of an undeclared document: JSON when it opens with {@code {}, Markdown when a
- * line is an ATX heading ({@code # …}) or a bold key ({@code **Rating:** …}), the house text
- * format otherwise. The house format has neither, so a text review is never mistaken for Markdown.
+ * Guesses the format of an undeclared document: JSON when it opens with {@code {}, Markdown when it
+ * opens with front matter ({@code ---} or {@code +++}) or a line is an ATX heading ({@code # …}) or
+ * a bold key ({@code **Rating:** …}), the house text format otherwise. The house format has none of
+ * these, so a text review is never mistaken for Markdown.
  */
 final class FormatDetector {
 
@@ -16,7 +18,11 @@ final class FormatDetector {
         if (first < normalisedText.length() && normalisedText.charAt(first) == '{') {
             return DocumentFormat.JSON;
         }
-        for (String line : DocumentLines.split(normalisedText)) {
+        List<String> lines = DocumentLines.split(normalisedText);
+        if (FrontMatterReader.opensFrontMatter(lines.get(0))) {
+            return DocumentFormat.MARKDOWN;
+        }
+        for (String line : lines) {
             if (MarkdownReviewParser.atxHeadingLevel(line) > 0 || isBoldKey(line)) {
                 return DocumentFormat.MARKDOWN;
             }

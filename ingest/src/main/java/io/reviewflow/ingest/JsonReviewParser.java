@@ -30,7 +30,6 @@ final class JsonReviewParser implements ReviewFormatParser {
     private static final int MAX_NESTING_DEPTH = 32;
     private static final int MAX_NUMBER_CHARS = 100;
     private static final int MAX_FIELD_NAME_CHARS = 200;
-    private static final int MAX_MESSAGE_CHARS = 200;
     /** Beyond this many digits either side of the point a score is not a score, and rendering it plainly could be huge. */
     private static final int MAX_SCORE_DIGITS = 30;
 
@@ -79,13 +78,8 @@ final class JsonReviewParser implements ReviewFormatParser {
         return Problem.of(RejectionReason.MALFORMED_DOCUMENT, message);
     }
 
-    /** Jackson's messages may quote input across lines; a rejection message is one short line. */
     private static String oneLine(String message) {
-        if (message == null) {
-            return "invalid JSON";
-        }
-        String collapsed = Whitespace.collapse(message);
-        return collapsed.length() <= MAX_MESSAGE_CHARS ? collapsed : collapsed.substring(0, MAX_MESSAGE_CHARS) + "…";
+        return LibraryMessages.oneLine(message, "invalid JSON");
     }
 
     private static <T> Outcome<T> malformed(String message) {

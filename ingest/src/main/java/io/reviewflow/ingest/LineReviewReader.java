@@ -23,6 +23,11 @@ import java.util.Set;
  * <p>A document has a <em>head</em> (captions, headline, labelled and unlabelled bullet lists)
  * that ends at the first score or summary line, and a <em>body</em> after it. In the head, text
  * that matches no rule is ignored (a blurb, a byline); in the body, every paragraph is kept.
+ *
+ * <p>A Markdown document's {@link FrontMatter} may state the title, platform, score and summary
+ * too: it fills what the body leaves out, and a field both state differently is a rejection. When
+ * it gives the score, the body needs no score line, so the head also ends at the first plain
+ * paragraph after a list (in a review without lists, after the headline).
  */
 final class LineReviewReader {
 
@@ -40,6 +45,8 @@ final class LineReviewReader {
 
     private final Dialect dialect;
     private final List<SourceLine> lines;
+    private final FrontMatter frontMatter;
+    private final boolean hasBullets;
 
     private Located<String> title;
     private Located<String> platform;
@@ -74,24 +81,35 @@ final class LineReviewReader {
 
     /** Splits normalised text into lines, lets the format classify each, and reads the review out of them. */
     static Outcome<ReviewDraft> read(Dialect dialect, String normalisedText, LineClassifier classifier) {
-        List<String> raw = DocumentLines.split(normalisedText);
-        List<SourceLine> lines = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            lines.add(classifier.classify(i + 1, raw.get(i)));
-        }
-        return new LineReviewReader(dialect, lines).read();
+        return read(dialect, DocumentLines.split(normalisedText), classifier, FrontMatter.NONE);
     }
 
-    LineReviewReader(Dialect dialect, List<SourceLine> lines) {
+    /**
+     * Reads a document already split into lines whose front matter has been read: its lines count
+     * as blank, so every line keeps its number in the document as submitted.
+     */
+    static Outcome<ReviewDraft> read(Dialect dialect, List<String> raw, LineClassifier classifier, FrontMatter frontMatter) {
+        List<SourceLine> lines = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            int number = i + 1;
+            lines.add(number <= frontMatter.lastLine() ? SourceLine.blank(number) : classifier.classify(number, raw.get(i)));
+        }
+        return new LineReviewReader(dialect, lines, frontMatter).read();
+    }
+
+    LineReviewReader(Dialect dialect, List<SourceLine> lines, FrontMatter frontMatter) {
         this.dialect = dialect;
         this.lines = lines;
+        this.frontMatter = frontMatter;
+        this.hasBullets = lines.stream().anyMatch(l -> l.kind() == SourceLine.Kind.BULLET);
         for (ListSection section : ListSection.values()) {
             lists.put(section, new ArrayList<>());
         }
     }
 
     Outcome<ReviewDraft> read() {
-        title = findTitle();
+        // The title is settled first: later captions are recognised by it.
+        title = withFrontMatter("the title", findTitle(), frontMatter.title());
         for (int i = 0; i < lines.size() && problem == null; i++) {
             SourceLine line = lines.get(i);
             switch (line.kind()) {
@@ -106,6 +124,12 @@ final class LineReviewReader {
         }
         closeList();
         flushParagraph();
+        platform = withFrontMatter("the platform", platform, frontMatter.platform());
+        score = withFrontMatter(score);
+        summary = withFrontMatter("the summary", summary, frontMatter.summary());
+        if (problem != null) {
+            return Outcome.rejected(problem);
+        }
         if (title == null) {
             return Outcome.rejected(RejectionReason.MISSING_TITLE, "no title found: " + dialect.titleHint());
         }
@@ -169,6 +193,32 @@ final class LineReviewReader {
         return firstNonNull(fromHeading, fromCaption, fromHeadline, fromLabel);
     }
 
+    /** The body's value where it has one, else the front matter's; a disagreement is the problem. */
+    private Located<String> withFrontMatter(String field, Located<String> fromBody, Located<String> fromFrontMatter) {
+        if (problem == null) {
+            problem = FrontMatter.textConflict(field, fromFrontMatter, fromBody);
+        }
+        return fromBody != null ? fromBody : fromFrontMatter;
+    }
+
+    /** The score as {@link #withFrontMatter(String, Located, Located)}, its label taken from either side. */
+    private RawScore withFrontMatter(RawScore fromBody) {
+        Located<String> text = frontMatter.score();
+        Located<String> label = frontMatter.writerLabel();
+        if (fromBody == null) {
+            return text == null ? null : new RawScore(text.value(), label == null ? null : label.value(), text.line());
+        }
+        if (problem == null) {
+            problem = FrontMatter.textConflict("the score", text, Located.at(fromBody.text(), fromBody.line()));
+        }
+        if (problem == null && fromBody.writerLabel() != null) {
+            problem = FrontMatter.labelConflict(label, Located.at(fromBody.writerLabel(), fromBody.line()));
+        }
+        return fromBody.writerLabel() == null && label != null
+                ? new RawScore(fromBody.text(), label.value(), fromBody.line())
+                : fromBody;
+    }
+
     @SafeVarargs
     private static <T> T firstNonNull(T... candidates) {
         for (T candidate : candidates) {
@@ -196,7 +246,8 @@ final class LineReviewReader {
             takeScoreOrSummary(line, text);
             return;
         }
-        if (title != null && Objects.equals(title.line(), line.number())) {
+        // Only the '# Title' heading is spent on the title: a headline the title was read from is still the headline.
+        if (line.level() == 1 && title != null && Objects.equals(title.line(), line.number())) {
             pendingLabel = null;
             return;
         }
@@ -264,6 +315,11 @@ final class LineReviewReader {
             ImageCaption caption = LineSyntax.captionOfWork(text, titleText());
             if (caption != null) {
                 addCaption(caption, line.number());
+            } else if (frontMatter.score() != null && (!claimed.isEmpty() || (headline != null && !hasBullets))) {
+                // No score line will end the head, and a review's lists come before its prose; text
+                // between the headline and the lists is still head text (an introduction, a byline).
+                inBody = true;
+                onBodyText(index, line, text);
             }
             // anything else in the head is not part of the review (a blurb, a byline)
         }

@@ -2,21 +2,32 @@ package io.reviewflow.ingest;
 
 import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
+import java.util.List;
 
 /**
  * Reviews written in Markdown ({@code night-ferry.md}): ATX headings carry the title, headline and
- * list labels; inline emphasis and code markers are stripped so fields are plain text. See
- * DOCUMENT-FORMATS.md.
+ * list labels; inline emphasis and code markers are stripped so fields are plain text. The document
+ * may open with front matter ({@code front-matter.md}), as static-site generators and CMS exports
+ * write it. See DOCUMENT-FORMATS.md.
  */
 final class MarkdownReviewParser implements ReviewFormatParser {
 
     private static final LineReviewReader.Dialect DIALECT = new LineReviewReader.Dialect(
             DocumentFormat.MARKDOWN, false,
-            "start the document with a '# Title' heading or a headline such as '## Is ‘Title’ worth watching?'");
+            "start the document with a '# Title' heading or a headline such as '## Is ‘Title’ worth watching?',"
+                    + " or give a 'title:' in its front matter");
+
+    private final FrontMatterReader frontMatter;
+
+    MarkdownReviewParser(IngestLimits limits) {
+        this.frontMatter = new FrontMatterReader(limits.maxDocumentBytes());
+    }
 
     @Override
     public Outcome<ReviewDraft> parse(String normalisedText) {
-        return LineReviewReader.read(DIALECT, normalisedText, MarkdownReviewParser::classify);
+        List<String> lines = DocumentLines.split(normalisedText);
+        return frontMatter.read(lines)
+                .then(read -> LineReviewReader.read(DIALECT, lines, MarkdownReviewParser::classify, read));
     }
 
     private static SourceLine classify(int number, String raw) {

@@ -7,6 +7,8 @@ import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +37,26 @@ class BoundedWorkTest {
                 Arguments.of("body paragraphs", "Is 'X' worth watching?\nscore: 1\n" + fill("b\n\n")),
                 Arguments.of("json nesting", "{\"a\":" + fill("[")),
                 Arguments.of("json long string", "{\"title\": \"" + fill("x") + "\"}"),
-                Arguments.of("json many numbers", "{\"a\": [" + fill("1e99999,") + "1]}"));
+                Arguments.of("json many numbers", "{\"a\": [" + fill("1e99999,") + "1]}"),
+                Arguments.of("front matter never closed", "---\n" + fill("a: b\n")),
+                Arguments.of("front matter over its limit", "---\n" + fill("a: b\n") + "---\n"),
+                Arguments.of("yaml nesting", frontMatter("---", "x: " + "[".repeat(FRONT_MATTER - 10))),
+                Arguments.of("yaml scalar aliases", frontMatter("---", "a: &a x\nb: [" + "*a, ".repeat((FRONT_MATTER - 20) / 4) + "]")),
+                Arguments.of("yaml keys", frontMatter("---", keys(": v"))),
+                Arguments.of("toml nesting", frontMatter("+++", "x = " + "[".repeat(FRONT_MATTER - 10))),
+                Arguments.of("toml keys", frontMatter("+++", keys(" = 1"))));
+    }
+
+    private static final int FRONT_MATTER = FrontMatterReader.MAX_CHARS;
+
+    /** Distinct keys filling a front matter block. */
+    private static String keys(String value) {
+        return IntStream.range(0, FRONT_MATTER / 12).mapToObj(i -> "k" + i + value).collect(Collectors.joining("\n"));
+    }
+
+    /** A front matter block just under its limit, then a body up to the document limit. */
+    private static String frontMatter(String fence, String block) {
+        return fence + "\n" + block + "\n" + fence + "\n" + "Body.\n".repeat((LIMIT - FRONT_MATTER - 64) / 6);
     }
 
     private static String fill(String unit) {

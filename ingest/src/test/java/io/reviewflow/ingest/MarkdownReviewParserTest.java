@@ -111,6 +111,14 @@ class MarkdownReviewParserTest {
     }
 
     @Test
+    void aHeadlineHeadingThatNamesTheWorkIsStillTheHeadline() {
+        // The title comes from the headline when there is no '# Title'; the heading was once skipped as the title's.
+        Review review = Parsing.accepted("## Is *Heat* worth watching?\n\n**Rating:** 4/5\n");
+        assertEquals("Heat", review.title());
+        assertEquals("Is Heat worth watching?", review.headline());
+    }
+
+    @Test
     void noTitleAnywhere() {
         String doc = """
                 ## Pros

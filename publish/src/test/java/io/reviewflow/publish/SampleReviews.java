@@ -29,7 +29,7 @@ final class SampleReviews {
     private SampleReviews() {}
 
     static List<Sample> all() {
-        return List.of(thePerfection(), nightFerry(), paperLanterns(), theQuietOrbit());
+        return List.of(thePerfection(), nightFerry(), paperLanterns(), theQuietOrbit(), frontMatter());
     }
 
     static Sample thePerfection() {
@@ -118,6 +118,37 @@ final class SampleReviews {
         return sample("the-quiet-orbit.txt", "rev-0004", "writer-42", "2026-03-20T12:00:00Z", review,
                 new NormalisedScore(50.0, 50, ScoreScale.STARS, "★★½"),
                 new Verdict("MEH", "house", "MEH", false));
+    }
+
+    /** {@code front-matter.md}: title, platform, score and summary come from its YAML front matter. */
+    static Sample frontMatter() {
+        Review review = new Review(
+                DocumentFormat.MARKDOWN,
+                "The Long Thaw",
+                "Prime Video",
+                List.of(),
+                "Is The Long Thaw worth watching?",
+                List.of("You like your thrillers cold, quiet and patient.",
+                        "Landscapes do as much for you as plot twists."),
+                List.of("You need to like the people you spend six hours with."),
+                List.of("The location shoot on the Greenland ice sheet is breathtaking.",
+                        "Maren Holt's lead performance never begs for sympathy.",
+                        "The sound design makes every creak of the ice a threat."),
+                List.of("The middle episodes circle the same argument twice.",
+                        "A late romance subplot feels bolted on."),
+                new RawScore("7.5/10", "BINGE IT", 7),
+                "A glaciologist returns to the Greenland research camp where her mentor vanished, just as the "
+                        + "melting ice starts giving up its secrets.",
+                List.of("The Long Thaw opens on a helicopter shadow crossing miles of white, and for a long while that "
+                                + "is as fast as it moves. The camp is six huts and a generator, and the show lets us "
+                                + "learn every one of them.",
+                        "Holt plays a scientist who is very good at ice and very bad at people, and the series trusts "
+                                + "her to stay that way.",
+                        "It loses its nerve a little in the last episode, but the final shot, of meltwater running "
+                                + "where the mentor's tent once stood, stays with you."));
+        return sample("front-matter.md", "rev-0005", "writer-42", "2026-04-02T07:30:00Z", review,
+                new NormalisedScore(75.0, 75, ScoreScale.FRACTION, "7.5/10"),
+                new Verdict("BINGE IT", "house", "BINGE IT", false));
     }
 
     /** The index entry the reference site shows for {@code sample}. */
