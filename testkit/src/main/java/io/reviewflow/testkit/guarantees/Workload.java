@@ -13,13 +13,14 @@ import java.util.UUID;
 
 /**
  * A mixed load of submissions whose outcomes are known in advance: valid reviews in all three
- * formats, invalid ones (rejected by ingest or by scoring), revisions, resends of the same
+ * formats (Markdown with and without front matter), invalid ones (rejected by ingest or by scoring), revisions, resends of the same
  * submission, stale revisions and retractions. Each review's submissions are in the order a
  * writer would send them; reviews are interleaved.
  */
 public final class Workload {
 
-    private static final String[] VALID = {"the-perfection.txt", "the-quiet-orbit.txt", "night-ferry.md", "paper-lanterns.json"};
+    private static final String[] VALID = {"the-perfection.txt", "the-quiet-orbit.txt", "night-ferry.md", "paper-lanterns.json",
+            "front-matter.md"};
     private static final String[] SCORES = {"60%", "7,5/10", "4/5", "★★★½", "B+", "thumbs up", "3.5 stars", "12 out of 20"};
 
     private final List<PlannedSubmission> planned;
@@ -127,6 +128,7 @@ public final class Workload {
         text = switch (name) {
             case "night-ferry.md" -> text.replaceFirst("(?m)^\\*\\*Rating:\\*\\*.*$", "**Rating:** " + score);
             case "paper-lanterns.json" -> text.replaceFirst("\"score\": \"[^\"]*\"", "\"score\": \"" + score + "\"");
+            case "front-matter.md" -> text.replaceFirst("(?m)^rating:.*$", "rating: \"" + score + "\"");
             default -> text.replaceFirst("(?m)^(score|Rating):.*$", "score: " + score);
         };
         return planned(reviewId, revision, action, name, text.getBytes(StandardCharsets.UTF_8), Expectation.PUBLISHED, null);
