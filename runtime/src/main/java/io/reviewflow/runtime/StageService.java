@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -378,7 +382,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
                                                         KafkaException cause) {
         counters.transactionsAborted.incrementAndGet();
         stateStores.abortBatch();
-        KafkaProducer<String, byte[]> usable = abortOrReplace(producer, outlivedItsTimeout(transaction));
+        KafkaProducer<String, byte[]> usable = abortOrReplace(producer, transaction);
         rewindToCommitted();
         notifyListeners(l -> l.onAborted(cause));
         return usable;
@@ -457,28 +461,74 @@ public final class StageService<I extends SpecificRecord> implements Service {
 
     /**
      * Aborts the open transaction; a producer that cannot abort is replaced, which aborts it for us.
-     *
-     * @param outlivedItsTimeout the transaction was open longer than {@code transaction.timeout.ms}, so a
-     *                           fence is the coordinator having aborted it, not another instance
+     * A fence on a transaction open longer than {@code transaction.timeout.ms} may be the coordinator
+     * having aborted it, so it is survived like any failure, unless a successor holds the id.
      */
-    private KafkaProducer<String, byte[]> abortOrReplace(KafkaProducer<String, byte[]> producer, boolean outlivedItsTimeout) {
+    private KafkaProducer<String, byte[]> abortOrReplace(KafkaProducer<String, byte[]> producer, OpenTransaction transaction) {
         try {
             producer.abortTransaction();
             return producer;
         } catch (ProducerFencedException e) {
-            if (!outlivedItsTimeout) {
+            if (!outlivedItsTimeout(transaction)) {
                 throw new FatalStageException("fenced while aborting: another instance took over " + transactionalId(), e);
             }
             LOG.warn("{}: the coordinator aborted the timed-out transaction; replacing the producer", stage.name());
-            closeQuietly(producer);
-            return newTransactionalProducer();
         } catch (FencedInstanceIdException e) {
             throw new FatalStageException("fenced while aborting: another instance took over " + transactionalId(), e);
         } catch (KafkaException e) {
             LOG.warn("{}: abort failed ({}); replacing the producer", stage.name(), e.toString());
-            closeQuietly(producer);
-            return newTransactionalProducer();
         }
+        closeQuietly(producer);
+        if (successorInGroup()) {
+            // A new producer would bump the epoch and fence the instance that took over while this one stood still.
+            throw new FatalStageException("fenced: another instance with transactional id " + transactionalId()
+                    + " took over while this one was stalled; stopping instead of fencing it back", null);
+        }
+        return newTransactionalProducer();
+    }
+
+    /**
+     * Whether another member of the group uses this instance's client id (the transactional id): a
+     * successor started with the same instance id, possibly while this process was paused past its
+     * session. This process's own membership may already be gone, so the member id tells them apart.
+     * Waits for an unreachable broker, as initialising a producer would.
+     */
+    private boolean successorInGroup() {
+        String ours = consumer.groupMetadata().memberId();
+        long timeout = settings.kafka().requestTimeout().toMillis();
+        while (true) {
+            try (Admin admin = Admin.create(settings.kafka().adminProperties())) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId())).all()
+                        .get(timeout, TimeUnit.MILLISECONDS).get(groupId());
+                return group != null && group.members().stream()
+                        .anyMatch(m -> transactionalId().equals(m.clientId()) && !m.consumerId().equals(ours));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    return false;
+                }
+                Throwable refusal = refusalIn(e.getCause());
+                if (refusal != null) {
+                    throw new FatalStageException(refusal.getMessage(), refusal);
+                }
+                waitForKafka(e.getCause() instanceof Exception cause ? cause : e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                waitForKafka(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+    }
+
+    /** One log line and one listener call per attempt, then a pause before the next; stopping ends the wait. */
+    private void waitForKafka(Exception cause) {
+        if (!running.get()) {
+            throw new WakeupException();
+        }
+        LOG.warn("{}: waiting for Kafka at {} ({})", stage.name(), settings.kafka().bootstrapServers(), cause.toString());
+        waitingForKafka = true;
+        notifyListeners(l -> l.onWaitingForKafka(cause));
+        sleep(RETRY_BACKOFF);
     }
 
     /**
@@ -496,13 +546,7 @@ public final class StageService<I extends SpecificRecord> implements Service {
                 throw new FatalStageException("cannot initialise transactions for " + transactionalId() + ": " + e.getMessage(), e);
             } catch (KafkaException e) {
                 closeQuietly(producer);
-                if (!running.get()) {
-                    throw new WakeupException();
-                }
-                LOG.warn("{}: waiting for Kafka at {} ({})", stage.name(), settings.kafka().bootstrapServers(), e.toString());
-                waitingForKafka = true;
-                notifyListeners(l -> l.onWaitingForKafka(e));
-                sleep(RETRY_BACKOFF);
+                waitForKafka(e);
             }
         }
     }

@@ -4,37 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.avro.ReviewAction;
-import io.reviewflow.avro.ReviewLedger;
 import io.reviewflow.avro.ReviewSubmission;
-import io.reviewflow.broker.EmbeddedKafkaBroker;
-import io.reviewflow.schemas.AvroCodec;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,30 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class HomePartitionsIT {
 
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral());
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     @Test
     void homeIsThePartitionJavasDefaultPartitionerPicks() throws Exception {
-        String topic = createTopic("home-default", 5);
+        String topic = RealBroker.createTopic("home-default", 5);
         HomePartitions home = new HomePartitions(5);
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
             for (int i = 0; i < 200; i++) {
                 String key = "review-" + i + "-" + UUID.randomUUID();
                 RecordMetadata sent = producer.send(new ProducerRecord<>(topic, key, new byte[] {1})).get();
@@ -79,24 +43,24 @@ class HomePartitionsIT {
     /** Seen to fail with forwarding switched off: records were processed on the partition they were written to. */
     @Test
     void aStageWithStateSeesEveryRecordOnItsKeysHomePartition() throws Exception {
-        String input = createTopic("home-in", 3);
-        String output = createTopic("home-out", 1);
+        String input = RealBroker.createTopic("home-in", 3);
+        String output = RealBroker.createTopic("home-out", 1);
         Map<String, Integer> expectedHome = new HashMap<>();
         HomePartitions home = new HomePartitions(3);
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
             for (int i = 0; i < 60; i++) {
                 String key = "review-" + i;
                 expectedHome.put(key, home.of(key));
                 // Every partition in turn, as a random or CRC32 partitioner would spread them.
-                producer.send(new ProducerRecord<>(input, i % 3, key, Topics.SUBMITTED.codec().encode(submission(key)))).get();
+                producer.send(new ProducerRecord<>(input, i % 3, key, Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission(key)))).get();
             }
         }
 
-        SourceRecordingStage stage = new SourceRecordingStage(input, output);
-        StageService<ReviewSubmission> service = new StageService<>(stage, settings("home-it"));
+        SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
+        StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "home-it"));
         service.start();
         try {
-            List<ConsumerRecord<String, byte[]>> outputs = readAtLeast(output, 60, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> outputs = RealBroker.readAtLeast(output, 60, Duration.ofSeconds(60));
             assertEquals(60, outputs.size(), "one output per input, none twice");
             for (ConsumerRecord<String, byte[]> record : outputs) {
                 ReviewSubmission seen = Topics.SUBMITTED.codec().decode(record.value());
@@ -111,13 +75,12 @@ class HomePartitionsIT {
 
     @Test
     void aStageRefusesToStartWhenItsStateIsPartitionedUnlikeItsInput() throws Exception {
-        String input = createTopic("mismatch-in", 3);
-        String output = createTopic("mismatch-out", 1);
-        SourceRecordingStage stage = new SourceRecordingStage(input, output);
-        admin.createTopics(List.of(new NewTopic(stage.state.name(), Optional.of(2), Optional.empty())))
-                .all().get(30, TimeUnit.SECONDS);
+        String input = RealBroker.createTopic("mismatch-in", 3);
+        String output = RealBroker.createTopic("mismatch-out", 1);
+        SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
+        RealBroker.createTopicNamed(stage.state.name(), 2);
 
-        StageService<ReviewSubmission> service = new StageService<>(stage, settings("mismatch-it"));
+        StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "mismatch-it"));
         service.start();
 
         ExecutionException stopped = assertThrows(ExecutionException.class, () -> service.termination().get(60, TimeUnit.SECONDS));
@@ -129,19 +92,19 @@ class HomePartitionsIT {
     /** Seen to fail without the check on assignment: the stage went on, deciding keys away from their state. */
     @Test
     void aRunningStageStopsWhenPartitionsAreAddedToItsInput() throws Exception {
-        String input = createTopic("grown-in", 2);
-        String output = createTopic("grown-out", 1);
-        SourceRecordingStage stage = new SourceRecordingStage(input, output);
+        String input = RealBroker.createTopic("grown-in", 2);
+        String output = RealBroker.createTopic("grown-out", 1);
+        SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
         // The group sees new partitions when its leader refreshes metadata: every 5 min by default, every second here.
-        StageSettings settings = StageSettings.defaults(new KafkaSettings(broker.bootstrapServers(),
+        StageSettings settings = StageSettings.defaults(new KafkaSettings(RealBroker.bootstrapServers(),
                 KafkaSettings.DEFAULT_REQUEST_TIMEOUT, Map.of("metadata.max.age.ms", "1000")), "grown-it");
         StageService<ReviewSubmission> service = new StageService<>(stage, settings);
         service.start();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(input, "before", Topics.SUBMITTED.codec().encode(submission("before")))).get();
-            readAtLeast(output, 1, Duration.ofSeconds(60));
+        try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
+            producer.send(new ProducerRecord<>(input, "before", Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission("before")))).get();
+            RealBroker.readAtLeast(output, 1, Duration.ofSeconds(60));
 
-            admin.createPartitions(Map.of(input, NewPartitions.increaseTo(4))).all().get(30, TimeUnit.SECONDS);
+            RealBroker.admin().createPartitions(Map.of(input, NewPartitions.increaseTo(4))).all().get(30, TimeUnit.SECONDS);
 
             ExecutionException stopped = assertThrows(ExecutionException.class,
                     () -> service.termination().get(60, TimeUnit.SECONDS));
@@ -159,38 +122,38 @@ class HomePartitionsIT {
      */
     @Test
     void afterPartitionsAreAddedRehomingTheStateLetsTheStageGoOnFromIt() throws Exception {
-        String input = createTopic("rehome-in", 2);
-        String output = createTopic("rehome-out", 1);
-        SourceRecordingStage stage = new SourceRecordingStage(input, output);
+        String input = RealBroker.createTopic("rehome-in", 2);
+        String output = RealBroker.createTopic("rehome-out", 1);
+        SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             keys.add("review-" + i);
         }
         sendEach(input, keys, 2);
-        StageService<ReviewSubmission> first = new StageService<>(stage, settings("rehome-it"));
+        StageService<ReviewSubmission> first = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
         first.start();
-        readAtLeast(output, keys.size(), Duration.ofSeconds(60));
+        RealBroker.readAtLeast(output, keys.size(), Duration.ofSeconds(60));
         first.stop();
 
-        admin.createPartitions(Map.of(input, NewPartitions.increaseTo(5))).all().get(30, TimeUnit.SECONDS);
-        StageService<ReviewSubmission> refused = new StageService<>(stage, settings("rehome-it"));
+        RealBroker.admin().createPartitions(Map.of(input, NewPartitions.increaseTo(5))).all().get(30, TimeUnit.SECONDS);
+        StageService<ReviewSubmission> refused = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
         refused.start();
         assertThrows(ExecutionException.class, () -> refused.termination().get(60, TimeUnit.SECONDS));
 
-        StateRehoming.Result result = StateRehoming.rehome(KafkaSettings.of(broker.bootstrapServers()), input,
+        StateRehoming.Result result = StateRehoming.rehome(RealBroker.kafka(), input,
                 stage.state.name(), "reviewflow-" + stage.name());
         assertEquals(2, result.partitionsBefore());
         assertEquals(5, result.partitionsAfter());
         assertEquals(keys.size(), result.keys());
         assertTrue(result.moved() > 0, "some keys have a new home among 5 partitions: " + result);
-        assertEquals(0, StateRehoming.rehome(KafkaSettings.of(broker.bootstrapServers()), input,
+        assertEquals(0, StateRehoming.rehome(RealBroker.kafka(), input,
                 stage.state.name(), "reviewflow-" + stage.name()).moved(), "a second run finds nothing to move");
 
         sendEach(input, keys, 5);
-        StageService<ReviewSubmission> again = new StageService<>(stage, settings("rehome-it"));
+        StageService<ReviewSubmission> again = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
         again.start();
         try {
-            List<ConsumerRecord<String, byte[]>> outputs = readAtLeast(output, 2 * keys.size(), Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> outputs = RealBroker.readAtLeast(output, 2 * keys.size(), Duration.ofSeconds(60));
             HomePartitions home = new HomePartitions(5);
             for (ConsumerRecord<String, byte[]> record : outputs.subList(keys.size(), outputs.size())) {
                 ReviewSubmission seen = Topics.SUBMITTED.codec().decode(record.value());
@@ -203,104 +166,11 @@ class HomePartitionsIT {
     }
 
     private static void sendEach(String topic, List<String> keys, int partitions) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
             for (int i = 0; i < keys.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, i % partitions, keys.get(i),
-                        Topics.SUBMITTED.codec().encode(submission(keys.get(i))))).get();
+                        Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission(keys.get(i))))).get();
             }
         }
-    }
-
-    /**
-     * A stateful stage that copies each submission to its output with the writer id replaced by the
-     * partition it processed the submission on and the revision with how many times it saw the key.
-     */
-    private static final class SourceRecordingStage implements Stage<ReviewSubmission> {
-        private final TopicSpec<ReviewSubmission> input;
-        private final TopicSpec<ReviewSubmission> output;
-        final TopicSpec<ReviewLedger> state;
-
-        SourceRecordingStage(String input, String output) {
-            this.input = new TopicSpec<>(input, Topics.SUBMITTED.codec(), Map.of());
-            this.output = new TopicSpec<>(output, Topics.SUBMITTED.codec(), Map.of());
-            this.state = new TopicSpec<>(input + "-state", AvroCodec.of(ReviewLedger.class), Map.of("cleanup.policy", "compact"));
-        }
-
-        @Override
-        public String name() {
-            return input.name();
-        }
-
-        @Override
-        public TopicSpec<ReviewSubmission> input() {
-            return input;
-        }
-
-        @Override
-        public ReviewSubmission submissionOf(ReviewSubmission in) {
-            return in;
-        }
-
-        @Override
-        public List<TopicSpec<?>> stateStores() {
-            return List.of(state);
-        }
-
-        @Override
-        public void process(ReviewSubmission in, SourcePosition source, Emitter out) {
-            ReviewLedger ledger = Optional.ofNullable(out.readState(state, source.key()))
-                    .orElse(new ReviewLedger(0, false, List.of()));
-            List<String> seen = new ArrayList<>(ledger.getRecentSubmissionIds());
-            seen.add(in.getSubmissionId());
-            out.writeState(state, source.key(), new ReviewLedger(ledger.getLatestRevision() + 1, false, seen));
-            out.send(output, source.key(), ReviewSubmission.newBuilder(in).setWriterId("p" + source.partition())
-                    .setRevision(ledger.getLatestRevision() + 1).build());
-        }
-    }
-
-    private static ReviewSubmission submission(String reviewId) {
-        return new ReviewSubmission(UUID.randomUUID().toString(), reviewId, "writer", ReviewAction.SUBMIT, 1, null,
-                ByteBuffer.wrap(new byte[] {'x'}), null, Instant.now());
-    }
-
-    private static StageSettings settings(String instanceId) {
-        return StageSettings.defaults(KafkaSettings.of(broker.bootstrapServers()), instanceId);
-    }
-
-    private static String createTopic(String prefix, int partitions) throws Exception {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
-                .all().get(30, TimeUnit.SECONDS);
-        return name;
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAtLeast(String topic, int count, Duration timeout) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        props.put("isolation.level", "read_committed");
-        props.put("auto.offset.reset", "earliest");
-        props.put("group.id", "reader-" + UUID.randomUUID());
-        List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (read.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-            // A little longer, so a duplicate that follows would be seen.
-            long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
-        if (read.size() < count) {
-            throw new AssertionError("read " + read.size() + " of " + count + " record(s) from " + topic + " in " + timeout);
-        }
-        return read;
     }
 }
