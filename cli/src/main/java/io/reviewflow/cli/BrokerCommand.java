@@ -26,10 +26,33 @@ final class BrokerCommand implements Callable<Integer> {
                     + "(see RELIABILITY.md); transaction.version=2 opts into transactions v2.")
     Map<String, Short> features = new LinkedHashMap<>();
 
+    @Option(names = "--node-id", paramLabel = "N",
+            description = "This node's id in a cluster of several (with --cluster-id and --controllers); each node is its own process.")
+    Integer nodeId;
+
+    @Option(names = "--cluster-id", paramLabel = "ID", description = "The cluster's id, the same for every node (a Kafka Uuid).")
+    String clusterId;
+
+    @Option(names = "--controllers", paramLabel = "NODE=PORT,...",
+            description = "Every node's controller port on 127.0.0.1, this one's included, e.g. 1=9093,2=9095,3=9097.")
+    String controllers;
+
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                new EmbeddedKafkaBroker.Settings(port, dataDirectory, Map.of()).withFeatures(features));
+        EmbeddedKafkaBroker.Settings settings = new EmbeddedKafkaBroker.Settings(port, dataDirectory, Map.of()).withFeatures(features);
+        if (nodeId != null || clusterId != null || controllers != null) {
+            if (nodeId == null || clusterId == null || controllers == null) {
+                throw new UserFacingException("a node of a cluster needs all of --node-id, --cluster-id and --controllers",
+                        UserFacingException.UNREADABLE_INPUT);
+            }
+            try {
+                settings = settings.withQuorum(new EmbeddedKafkaBroker.Quorum(nodeId, clusterId,
+                        EmbeddedKafkaBroker.Quorum.parseControllerPorts(controllers)));
+            } catch (IllegalArgumentException e) {
+                throw new UserFacingException(e.getMessage(), UserFacingException.UNREADABLE_INPUT, e);
+            }
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

@@ -51,9 +51,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param features      feature levels the data directory is formatted with (the formatter's {@code --feature}),
      *                      over {@link #DEFAULT_FEATURES}. Like security, they only apply when the directory is
      *                      first formatted
+     * @param quorum        {@code null} for a single node that is its own controller quorum; otherwise this
+     *                      node's place in a cluster of several, each its own process
      */
     public record Settings(int port, Path dataDirectory, Map<String, String> overrides, BrokerSecurity security,
-                           Map<String, Short> features) {
+                           Map<String, Short> features, Quorum quorum) {
         /**
          * Transactions v1 instead of Kafka 4.4.0's default v2: under broker restarts both left a
          * transaction hanging now and then (RELIABILITY.md, "A hanging transaction after a broker
@@ -71,7 +73,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         public Settings(int port, Path dataDirectory, Map<String, String> overrides, BrokerSecurity security) {
-            this(port, dataDirectory, overrides, security, Map.of());
+            this(port, dataDirectory, overrides, security, Map.of(), null);
         }
 
         /** A PLAINTEXT broker, as the tests, the demo and the {@code broker} command run it. */
@@ -84,11 +86,60 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         public Settings withSecurity(BrokerSecurity security) {
-            return new Settings(port, dataDirectory, overrides, security, features);
+            return new Settings(port, dataDirectory, overrides, security, features, quorum);
         }
 
         public Settings withFeatures(Map<String, Short> features) {
-            return new Settings(port, dataDirectory, overrides, security, features);
+            return new Settings(port, dataDirectory, overrides, security, features, quorum);
+        }
+
+        public Settings withQuorum(Quorum quorum) {
+            return new Settings(port, dataDirectory, overrides, security, features, quorum);
+        }
+    }
+
+    /**
+     * One node of a cluster in which every node is both broker and controller, as a small production
+     * cluster runs: the same cluster id formats every node, and every node names every controller.
+     * With three or more nodes the cluster keeps three replicas of everything and accepts a write once
+     * two have it, so one node can be lost without losing a committed record.
+     *
+     * @param controllerPorts node id to its controller port on 127.0.0.1, for every node including this one
+     */
+    public record Quorum(int nodeId, String clusterId, Map<Integer, Integer> controllerPorts) {
+        public Quorum {
+            controllerPorts = Map.copyOf(controllerPorts);
+            if (!controllerPorts.containsKey(nodeId)) {
+                throw new IllegalArgumentException("node " + nodeId + " is not among the controllers " + controllerPorts.keySet());
+            }
+        }
+
+        /**
+         * Parses {@code 1=PORT,2=PORT,...}, the form the {@code broker} command takes.
+         *
+         * @throws IllegalArgumentException naming what is malformed
+         */
+        public static Map<Integer, Integer> parseControllerPorts(String text) {
+            Map<Integer, Integer> ports = new java.util.TreeMap<>();
+            for (String entry : text.split(",")) {
+                String[] pair = entry.strip().split("=", 2);
+                try {
+                    ports.put(Integer.parseInt(pair[0].strip()), Integer.parseInt(pair[1].strip()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("controllers must read NODE=PORT,NODE=PORT,..., not '" + text + "'");
+                }
+            }
+            return ports;
+        }
+
+        String voters() {
+            return controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + "@" + HOST + ":" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+
+        int replicas() {
+            return Math.min(3, controllerPorts.size());
         }
     }
 
@@ -118,15 +169,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     ? Files.createTempDirectory("reviewflow-kafka-")
                     : Files.createDirectories(settings.dataDirectory().toAbsolutePath());
             int port = settings.port() == 0 ? freePort() : settings.port();
-            int controllerPort = controllerPort(dataDirectory, port);
+            Quorum quorum = settings.quorum();
+            int controllerPort = quorum != null ? quorum.controllerPorts().get(quorum.nodeId()) : controllerPort(dataDirectory, port);
             Properties props = brokerProperties(port, controllerPort, dataDirectory.resolve("log"));
+            if (quorum != null) {
+                joinQuorum(props, quorum);
+            }
             BrokerSecurity security = settings.security();
             if (security != null) {
                 secure(props, port, controllerPort, security);
             }
             settings.overrides().forEach(props::setProperty);
 
-            formatIfNew(props, dataDirectory, security, settings.features());
+            formatIfNew(props, dataDirectory, security, settings.features(),
+                    quorum != null ? quorum.clusterId() : Uuid.randomUuid().toString());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
             server.startup();
             String bootstrap = HOST + ":" + port;
@@ -221,8 +277,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.setProperty("super.users", "User:" + security.superUser() + ";User:ANONYMOUS");
     }
 
+    /** A node of several: its id, every controller, and replication that survives losing one node. */
+    static void joinQuorum(Properties props, Quorum quorum) {
+        String replicas = Integer.toString(quorum.replicas());
+        String inSync = Integer.toString(Math.max(1, quorum.replicas() - 1));
+        props.setProperty("node.id", Integer.toString(quorum.nodeId()));
+        props.setProperty("controller.quorum.voters", quorum.voters());
+        props.setProperty("offsets.topic.replication.factor", replicas);
+        props.setProperty("transaction.state.log.replication.factor", replicas);
+        props.setProperty("transaction.state.log.min.isr", inSync);
+        props.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        props.setProperty("share.coordinator.state.topic.min.isr", inSync);
+        props.setProperty("default.replication.factor", replicas);
+        props.setProperty("min.insync.replicas", inSync);
+    }
+
     private static void formatIfNew(Properties props, Path dataDirectory, BrokerSecurity security,
-                                    Map<String, Short> features) throws IOException {
+                                    Map<String, Short> features, String clusterId) throws IOException {
         Path logDirectory = Path.of(props.getProperty("log.dirs"));
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
@@ -232,7 +303,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.store(out, "written by reviewflow's embedded broker for the storage formatter");
         }
         List<String> args = new ArrayList<>(List.of(
-                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+                "format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
         if (security != null) {
             // SCRAM users live in the metadata log; the super user must be there before the first connection.
             args.addAll(List.of("--add-scram", security.superUserScramArgument()));

@@ -67,6 +67,30 @@ public final class ServiceProcess implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
+    /** SIGSTOP: the process stands still, sockets open, as under a long pause or a hung host, until {@link #resume}. */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a suspended process carries on where it stood. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted signalling " + name, e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
