@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -123,7 +124,7 @@ public final class ReviewModel {
     private static Modelled agreed(Modelled modelled) {
         PlannedSubmission planned = modelled.planned();
         boolean sameReason = modelled.expectation() != Expectation.REJECTED
-                || java.util.Objects.equals(modelled.reason(), planned.reason());
+                || Objects.equals(modelled.reason(), planned.reason());
         if (modelled.expectation() != planned.expectation() || !sameReason) {
             throw new IllegalStateException("the workload plans " + planned.expectation()
                     + (planned.reason() == null ? "" : " " + planned.reason()) + " but the model gives " + modelled.expectation()
