@@ -29,9 +29,10 @@ import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;
 import io.reviewflow.testkit.guarantees.Expectation;
 import io.reviewflow.testkit.guarantees.GuaranteeReport;
-import io.reviewflow.testkit.guarantees.InvariantChecker;
+import io.reviewflow.testkit.guarantees.ModelChecker;
 import io.reviewflow.testkit.guarantees.LoadDriver;
 import io.reviewflow.testkit.guarantees.PlannedSubmission;
+import io.reviewflow.testkit.guarantees.ReviewModel;
 import io.reviewflow.testkit.guarantees.ServiceProcess;
 import io.reviewflow.testkit.guarantees.Workload;
 import java.nio.ByteBuffer;
@@ -79,13 +80,17 @@ class ExactlyOnceUnderFaultsIT {
     private static final String BROKER_FEATURES = System.getProperty("reviewflow.guarantees.brokerFeatures", "");
     private static final long SEED = Long.getLong("reviewflow.seed", 20261126L);
     private static final Duration DRAIN = Duration.ofMinutes(3);
-    private static final Duration SETTLE = Duration.ofSeconds(2);
+    /** How long the checker reads on once every outcome is in, to catch a late duplicate. */
+    private static final Duration SETTLE = Duration.ofSeconds(
+            Long.getLong("reviewflow.guarantees.settleSeconds", ModelChecker.DEFAULT_SETTLE.toSeconds()));
+    /** The scale every scenario's scoring runs, and so the model's. */
+    private static final VerdictScale SCALE = VerdictScale.defaultScale();
 
     @Test
     void aServiceKilledMidBatchAndRestartedLosesAndDoublesNothing(@TempDir Path logs) throws Exception {
         // Given the three services as separate processes, and a steady load
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
-        Workload workload = Workload.generate("kill", SUBMISSIONS, SEED);
+        Workload workload = Workload.generate(Workload.freshRunId("kill"), SUBMISSIONS, SEED);
         List<ServiceProcess> processes = new ArrayList<>();
         String[] mains = {IngestService.class.getName(), ScoringService.class.getName(), PublishService.class.getName()};
         for (int i = 0; i < 3; i++) {
@@ -127,13 +132,13 @@ class ExactlyOnceUnderFaultsIT {
     @Test
     void instancesJoiningAndLeavingMidStreamLoseAndDoubleNothing() throws Exception {
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
-        Workload workload = Workload.generate("rebalance", SUBMISSIONS, SEED + 1);
-        try (Pipeline first = Pipeline.start(kafka, "rebalance-a", 3, VerdictScale.defaultScale())) {
+        Workload workload = Workload.generate(Workload.freshRunId("rebalance"), SUBMISSIONS, SEED + 1);
+        try (Pipeline first = Pipeline.start(kafka, "rebalance-a", 3, SCALE)) {
             // When a second instance of every service joins at 30% and leaves at 70%
             Milestones milestones = new Milestones(workload.size(), 0.3, 0.7);
             CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
             milestones.await(0);
-            Pipeline second = Pipeline.start(kafka, "rebalance-b", 3, VerdictScale.defaultScale());
+            Pipeline second = Pipeline.start(kafka, "rebalance-b", 3, SCALE);
             LOG.warn("second instance of every service joined");
             milestones.await(1);
             second.close();
@@ -158,8 +163,8 @@ class ExactlyOnceUnderFaultsIT {
         int port = ServiceCommand.freePort();
         ServiceProcess broker = startBroker(port, data, logs, 0);
         KafkaSettings kafka = provisioned("127.0.0.1:" + port);
-        Workload workload = Workload.generate("broker", SUBMISSIONS, SEED + 2);
-        try (Pipeline pipeline = Pipeline.start(kafka, "broker-restart", 3, VerdictScale.defaultScale())) {
+        Workload workload = Workload.generate(Workload.freshRunId("broker"), SUBMISSIONS, SEED + 2);
+        try (Pipeline pipeline = Pipeline.start(kafka, "broker-restart", 3, SCALE)) {
             // When the broker is stopped (SIGTERM: its controlled shutdown) at 30% of the load, started
             // again 5 s later on the same data directory, and stopped and started once more 3 s after
             // that, while all three stages are mid-transaction catching up on the backlog
@@ -277,14 +282,14 @@ class ExactlyOnceUnderFaultsIT {
     private void transactionOutlivesItsTimeout(String scenario, boolean stallWhileProcessing) throws Exception {
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
         String id = stallWhileProcessing ? "slow-record" : "timeout";
-        Workload workload = Workload.generate(id, SUBMISSIONS, SEED + (stallWhileProcessing ? 7 : 3));
+        Workload workload = Workload.generate(Workload.freshRunId(id), SUBMISSIONS, SEED + (stallWhileProcessing ? 7 : 3));
         // Given scoring with a 3 s transaction timeout, stalled once for longer than that
         StageSettings shortTimeout = new StageSettings(kafka, id, StageSettings.DEFAULT_MAX_POLL_RECORDS,
                 StageSettings.DEFAULT_MAX_PARTITION_FETCH_BYTES, Duration.ofSeconds(3), Duration.ofMillis(200),
                 StageSettings.DEFAULT_COMMIT_INTERVAL);
         AtomicBoolean stalled = new AtomicBoolean();
         Milestones milestones = new Milestones(workload.size(), 0.5);
-        StageService<IngestedReview> scoring = ScoringService.create(shortTimeout, VerdictScale.defaultScale());
+        StageService<IngestedReview> scoring = ScoringService.create(shortTimeout, SCALE);
         scoring.addListener(new StageListener() {
             // Records processed in the open transaction: the stall must come after some were sent, or
             // the coordinator has no transaction yet whose timeout could run out.
@@ -333,12 +338,12 @@ class ExactlyOnceUnderFaultsIT {
         // its timeout is the coordinator's abort and is redone; a fence on a young one is a newer
         // instance with the same id, and the old one must stop rather than fence it in turn.
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
-        Workload workload = Workload.generate("zombie", 200, SEED + 6);
+        Workload workload = Workload.generate(Workload.freshRunId("zombie"), 200, SEED + 6);
         StageSettings settings = StageSettings.defaults(kafka, "zombie");
         CountDownLatch inTransaction = new CountDownLatch(1);
         CountDownLatch replaced = new CountDownLatch(1);
         // Given a scoring instance held inside a transaction, well within its 60 s timeout
-        StageService<IngestedReview> old = ScoringService.create(settings, VerdictScale.defaultScale());
+        StageService<IngestedReview> old = ScoringService.create(settings, SCALE);
         old.addListener(new StageListener() {
             @Override
             public void beforeCommit(int records) {
@@ -352,7 +357,7 @@ class ExactlyOnceUnderFaultsIT {
                 }
             }
         });
-        StageService<IngestedReview> newer = ScoringService.create(settings, VerdictScale.defaultScale());
+        StageService<IngestedReview> newer = ScoringService.create(settings, SCALE);
         try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
                 IngestService.create(StageSettings.defaults(kafka, "zombie"), IngestLimits.defaults()), old))) {
             new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, new Milestones(workload.size(), 0.5))
@@ -386,13 +391,15 @@ class ExactlyOnceUnderFaultsIT {
     void poisonRecordsAreRejectedOneEachAndTheRestFlowsOn() throws Exception {
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
         // Given a workload with an oversized document among it, and poison written straight to the topic mid-stream
-        PlannedSubmission oversized = withDocument(Workload.validSubmission("poison-oversized", Expectation.REJECTED,
+        Workload generated = Workload.generate(Workload.freshRunId("poison"), SUBMISSIONS, SEED + 4);
+        PlannedSubmission oversized = withDocument(Workload.validSubmission(generated.reviewId("oversized"), Expectation.REJECTED,
                 "DOCUMENT_TOO_LARGE", SEED), new byte[2 << 20]);
-        Workload workload = Workload.generate("poison", SUBMISSIONS, SEED + 4).with(List.of(oversized));
-        Map<String, byte[]> poison = poison();
+        Workload workload = generated.with(List.of(oversized));
+        Map<String, byte[]> poison = poison(workload.reviewIdPrefix());
+        // Outside the run's prefix: the model does not plan it, and its rejection is checked below.
         ReviewSubmission keyless = Workload.validSubmission("poison-null-key", Expectation.REJECTED, "INVALID_SUBMISSION", SEED + 5)
                 .submission();
-        try (Pipeline pipeline = Pipeline.start(kafka, "poison", 3, VerdictScale.defaultScale());
+        try (Pipeline pipeline = Pipeline.start(kafka, "poison", 3, SCALE);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                      "max.request.size", Integer.toString(8 << 20)), new StringSerializer(), new ByteArraySerializer())) {
             Milestones milestones = new Milestones(workload.size(), 0.5);
@@ -426,12 +433,13 @@ class ExactlyOnceUnderFaultsIT {
     void aStageThatThrowsForOneRecordRejectsItAndTheRestFlowOn() throws Exception {
         KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
         // Given scoring that throws for reviews whose id contains "boom"
+        Workload generated = Workload.generate(Workload.freshRunId("throws"), SUBMISSIONS, SEED + 6);
         List<PlannedSubmission> explosive = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            explosive.add(Workload.validSubmission("throws-boom-" + i, Expectation.REJECTED, "PROCESSING_FAILED", SEED + i));
+            explosive.add(Workload.validSubmission(generated.reviewId("boom-" + i), Expectation.REJECTED, "PROCESSING_FAILED", SEED + i));
         }
-        Workload workload = Workload.generate("throws", SUBMISSIONS, SEED + 6).with(explosive);
-        Stage<IngestedReview> throwing = new ThrowingStage(new ScoringStage(new Scorer(VerdictScale.defaultScale()), Clock.systemUTC()));
+        Workload workload = generated.with(explosive);
+        Stage<IngestedReview> throwing = new ThrowingStage(new ScoringStage(new Scorer(SCALE), Clock.systemUTC()));
         try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
                 IngestService.create(StageSettings.defaults(kafka, "throws"), IngestLimits.defaults()),
                 new StageService<>(throwing, StageSettings.defaults(kafka, "throws")),
@@ -442,7 +450,8 @@ class ExactlyOnceUnderFaultsIT {
             assertHolds("a stage throws", check(kafka, workload));
             List<ReviewRejection> failures = TopicReader.readAll(kafka.bootstrapServers(), Topics.REJECTED).stream()
                     .map(TopicReader.Read::value)
-                    .filter(r -> r != null && r.getSubmission() != null && r.getSubmission().getReviewId().startsWith("throws-boom-"))
+                    .filter(r -> r != null && r.getSubmission() != null
+                            && r.getSubmission().getReviewId().startsWith(workload.reviewId("boom-")))
                     .toList();
             assertEquals(5, failures.size());
             for (ReviewRejection failure : failures) {
@@ -454,7 +463,8 @@ class ExactlyOnceUnderFaultsIT {
     }
 
     private static GuaranteeReport check(KafkaSettings kafka, Workload workload) {
-        GuaranteeReport report = new InvariantChecker(kafka.bootstrapServers()).awaitAndCheck(workload, DRAIN, SETTLE);
+        ReviewModel model = ReviewModel.of(workload, new Scorer(SCALE)::score);
+        GuaranteeReport report = new ModelChecker(kafka.bootstrapServers()).awaitAndCheck(model, DRAIN, SETTLE);
         LOG.warn("guarantees: {}", report.summary());
         return report;
     }
@@ -527,7 +537,8 @@ class ExactlyOnceUnderFaultsIT {
         throw new AssertionError("no '" + text + "' in " + process.log() + " within 60 s");
     }
 
-    private static Map<String, byte[]> poison() {
+    /** Poison records keyed within the run, so a run against a cluster that has seen others counts only its own. */
+    private static Map<String, byte[]> poison(String prefix) {
         Random random = new Random(SEED);
         byte[] randomBytes = new byte[512];
         random.nextBytes(randomBytes);
@@ -537,10 +548,10 @@ class ExactlyOnceUnderFaultsIT {
                 .setReason("X").setMessage("not a submission").setStage("test").setSourceTopic("t").setSourcePartition(0)
                 .setSourceOffset(0).setRejectedAt(java.time.Instant.now()).build());
         Map<String, byte[]> poison = new java.util.LinkedHashMap<>();
-        poison.put("poison-random-bytes", randomBytes);
-        poison.put("poison-wrong-schema", wrongSchema);
-        poison.put("poison-null-value", null);
-        poison.put("poison-oversized-garbage", hugeGarbage);
+        poison.put(prefix + "random-bytes", randomBytes);
+        poison.put(prefix + "wrong-schema", wrongSchema);
+        poison.put(prefix + "null-value", null);
+        poison.put(prefix + "oversized-garbage", hugeGarbage);
         return poison;
     }
 

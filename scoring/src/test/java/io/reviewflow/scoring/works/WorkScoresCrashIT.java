@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.avro.ReviewContent;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.KafkaSettings;
@@ -12,10 +11,9 @@ import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.TestKafka;
+import io.reviewflow.testkit.guarantees.WorkScoresCheck;
+import io.reviewflow.testkit.guarantees.WorkScoring;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -49,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in the middle of a stream of submits, revisions and retractions; a successor with empty local
  * state takes over, a second instance joins, and the successor leaves, each time with records
  * still arriving, so every store must come back from its changelog, more than once. At the end
- * {@code works.scores} must hold exactly what a recomputation from {@code reviews.scored} gives:
- * no review lost, none counted twice.
+ * {@code works.scores} must hold exactly what a recomputation of the stream sent gives, with the
+ * service's own {@link WorkScorer}: no review lost, none counted twice.
  */
 class WorkScoresCrashIT {
 
@@ -61,6 +57,10 @@ class WorkScoresCrashIT {
     private static final int PARTITIONS = 3;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final VerdictScale HOUSE = VerdictScale.preset("house");
+    private static final WorkScorer SCORER = new WorkScorer(HOUSE);
+    /** What works.scores must hold, recomputed with the service's own logic (the test kit's works model check). */
+    private static final WorkScoring MODEL =
+            new WorkScoring(SCORER::contributionOf, WorkScorer::emptyTally, SCORER::add, SCORER::scoreOf);
 
     @TempDir
     Path temp;
@@ -121,10 +121,13 @@ class WorkScoresCrashIT {
                 sender.rethrow();
                 awaitCaughtUp(kafka, applicationId);
 
-                // Then every work's score is what reviews.scored says it must be
-                Map<String, Expected> expected = recompute(topics.latestScored(p));
-                Map<String, WorkScore> actual = topics.awaitWorks(p, works -> mismatches(expected, works).isEmpty(), WAIT);
-                assertEquals(List.of(), mismatches(expected, actual));
+                // Then every work's score is what the stream sent says it must be: the latest record of
+                // every review, recomputed from scratch with the service's own WorkScorer
+                Map<String, WorkScore> expected = MODEL.recompute(latestByReview(events));
+                assertEquals(List.of(), new WorkScoresCheck(bootstrap).awaitMatching(expected, p, WAIT));
+                Map<String, WorkScore> actual = topics.awaitWorks(p, works -> true, WAIT);
+                actual.forEach((key, score) -> assertTrue(score == null || WorkKey.of(score.getTitle(), score.getPlatform()).equals(key),
+                        key + " is named by the title and platform it carries: " + score));
                 assertTrue(sentAtKill < EVENTS && sentAtLeave < EVENTS, "the stream had ended: " + sentAtKill + ", " + sentAtLeave);
                 assertTrue(expected.size() > WORKS / 2, "too few works left to prove much: " + expected.size());
                 assertFalse(joiner.termination().isDone(), "the joiner stopped");
@@ -219,51 +222,11 @@ class WorkScoresCrashIT {
         }
     }
 
-    /** What works.scores must say about one work. */
-    private record Expected(int count, double meanExact, int meanDisplay, String verdict) {}
-
-    /** The aggregate recomputed from scratch: the latest record of every review, grouped by work. */
-    private static Map<String, Expected> recompute(Map<String, ScoredReview> latestByReview) {
-        Map<String, List<Double>> scoresByWork = new HashMap<>();
-        for (ScoredReview scored : latestByReview.values()) {
-            ReviewContent review = scored.getReview();
-            if (review != null) {
-                scoresByWork.computeIfAbsent(WorkKey.of(review.getTitle(), review.getPlatform()), k -> new ArrayList<>())
-                        .add(scored.getScore().getExact());
-            }
-        }
-        Map<String, Expected> expected = new TreeMap<>();
-        scoresByWork.forEach((key, scores) -> {
-            BigDecimal sum = scores.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal count = BigDecimal.valueOf(scores.size());
-            int display = sum.divide(count, 0, RoundingMode.HALF_UP).intValueExact();
-            expected.put(key, new Expected(scores.size(), sum.divide(count, MathContext.DECIMAL64).doubleValue(),
-                    display, HOUSE.labelFor(display)));
-        });
-        return expected;
-    }
-
-    /** Every difference between the expected works and the latest values read; empty when they agree. */
-    private static List<String> mismatches(Map<String, Expected> expected, Map<String, WorkScore> works) {
-        List<String> problems = new ArrayList<>();
-        Set<String> published = works.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
-        for (String key : published) {
-            if (!expected.containsKey(key)) {
-                problems.add(key + ": published, but has no reviews: " + works.get(key));
-            }
-        }
-        expected.forEach((key, want) -> {
-            WorkScore got = works.get(key);
-            if (got == null) {
-                problems.add(key + ": expected " + want + ", found none");
-            } else if (got.getReviewCount() != want.count() || got.getMeanDisplay() != want.meanDisplay()
-                    || Math.abs(got.getMeanExact() - want.meanExact()) > 1e-6 || !got.getVerdict().equals(want.verdict())
-                    || !WorkKey.of(got.getTitle(), got.getPlatform()).equals(key)) {
-                problems.add(key + ": expected " + want + ", found " + got);
-            }
-        });
-        return problems;
+    /** The model: the latest record sent for every review, as reviews.scored ends. */
+    private static Map<String, ScoredReview> latestByReview(List<Event> events) {
+        Map<String, ScoredReview> latest = new HashMap<>();
+        events.forEach(event -> latest.put(event.scored().getSubmission().getReviewId(), event.scored()));
+        return latest;
     }
 
     private static void send(WorkScoresTopics topics, List<Event> events) {

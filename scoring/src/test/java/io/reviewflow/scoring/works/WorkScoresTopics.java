@@ -86,18 +86,6 @@ final class WorkScoresTopics implements AutoCloseable {
         return latest;
     }
 
-    /** The latest record of every review whose id starts with {@code reviewIdPrefix}, as committed on {@code reviews.scored}. */
-    Map<String, ScoredReview> latestScored(String reviewIdPrefix) {
-        Map<String, ScoredReview> latest = new LinkedHashMap<>();
-        // One review id lives on one partition, so its last occurrence in partition order is its latest.
-        for (TopicReader.Read<ScoredReview> record : TopicReader.readAll(bootstrapServers, Topics.SCORED)) {
-            if (record.key().startsWith(reviewIdPrefix)) {
-                latest.put(record.key(), record.value());
-            }
-        }
-        return latest;
-    }
-
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

@@ -23,10 +23,31 @@ public final class Workload {
             "front-matter.md"};
     private static final String[] SCORES = {"60%", "7,5/10", "4/5", "★★★½", "B+", "thumbs up", "3.5 stars", "12 out of 20"};
 
+    private final String runId;
     private final List<PlannedSubmission> planned;
 
-    private Workload(List<PlannedSubmission> planned) {
+    private Workload(String runId, List<PlannedSubmission> planned) {
+        this.runId = runId;
         this.planned = List.copyOf(planned);
+    }
+
+    /**
+     * A run id for {@code scenario} that no earlier run has used: the scenario's name and a random
+     * suffix. Every review id of the run starts with it, so the suite can run again and again
+     * against one cluster and read back only its own run.
+     */
+    public static String freshRunId(String scenario) {
+        return scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The prefix of every review id in this run; readers filter the topics by it. */
+    public String reviewIdPrefix() {
+        return runId + "-";
+    }
+
+    /** A review id of this run, for submissions a scenario adds by hand. */
+    public String reviewId(String suffix) {
+        return reviewIdPrefix() + suffix;
     }
 
     /** This workload with {@code extra} submissions spread evenly through it. */
@@ -36,7 +57,14 @@ public final class Workload {
             int at = (int) ((long) all.size() * (i + 1) / (extra.size() + 1));
             all.add(at, extra.get(i));
         }
-        return new Workload(all);
+        return new Workload(runId, all);
+    }
+
+    /** This workload with {@code extra} submissions sent after all of it, in the order given. */
+    public Workload followedBy(List<PlannedSubmission> extra) {
+        List<PlannedSubmission> all = new ArrayList<>(planned);
+        all.addAll(extra);
+        return new Workload(runId, all);
     }
 
     /** A valid submission for a new review with this id, expected to end as {@code expectation}. */
@@ -54,8 +82,9 @@ public final class Workload {
     }
 
     /**
-     * About {@code submissions} submissions over fresh review ids prefixed {@code runId}, from a seed
-     * so a failing run can be replayed.
+     * About {@code submissions} submissions over review ids prefixed {@code runId} (see
+     * {@link #freshRunId}), from a seed so a failing run can be replayed: the run id changes
+     * the ids, never what is sent.
      */
     public static Workload generate(String runId, int submissions, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -82,7 +111,7 @@ public final class Workload {
                 open.remove(pick);
             }
         }
-        return new Workload(all);
+        return new Workload(runId, all);
     }
 
     private static List<PlannedSubmission> reviewSequence(String reviewId, SplittableRandom random) {
