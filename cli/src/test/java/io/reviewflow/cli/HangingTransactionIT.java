@@ -23,8 +23,6 @@ import io.reviewflow.testkit.HangingTransactionMaker;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,15 +120,15 @@ class HangingTransactionIT {
                         + "its last stable offset " + hangsAt + " has not moved since ") && errors.get(0).endsWith(command), errors.get(0));
 
                 // When the operator lists the hanging transactions and ends the one named
-                Run found = run("transactions", "find-hanging", "--bootstrap-server", kafka.bootstrapServers());
+                CommandLineTest.Run found = CommandLineTest.run("transactions", "find-hanging", "--bootstrap-server", kafka.bootstrapServers());
                 System.err.println("find-hanging printed: " + found.out());
-                assertEquals(0, found.exit(), found.toString());
+                assertEquals(0, found.exitCode(), found.toString());
                 assertTrue(found.out().startsWith(stalled + " from offset " + hangsAt + ": producer "
                         + HangingTransactionMaker.PRODUCER_ID) && found.out().strip().endsWith(command), found.toString());
-                Run aborted = run("transactions", "abort", "--bootstrap-server", kafka.bootstrapServers(),
+                CommandLineTest.Run aborted = CommandLineTest.run("transactions", "abort", "--bootstrap-server", kafka.bootstrapServers(),
                         "--topic", stalled.topic(), "--partition", Integer.toString(stalled.partition()));
                 System.err.println("abort printed: " + aborted.out());
-                assertEquals(0, aborted.exit(), aborted.toString());
+                assertEquals(0, aborted.exitCode(), aborted.toString());
                 assertTrue(aborted.out().startsWith("aborted " + stalled + " from offset " + hangsAt), aborted.toString());
 
                 // Then the pipeline drains, every submission published exactly once, and scoring is ready again
@@ -144,7 +142,7 @@ class HangingTransactionIT {
                 assertTrue(log.lines(Level.INFO).stream().anyMatch(l -> l.contains(stalled + " moves again")), log.lines(Level.INFO).toString());
                 assertEquals(1, log.lines(Level.ERROR).size(), "one line per episode");
                 assertEquals("no hanging transactions",
-                        run("transactions", "find-hanging", "--bootstrap-server", kafka.bootstrapServers()).out().strip());
+                        CommandLineTest.run("transactions", "find-hanging", "--bootstrap-server", kafka.bootstrapServers()).out().strip());
             } finally {
                 telemetry.values().forEach(StageTelemetry::close);
             }
@@ -188,21 +186,6 @@ class HangingTransactionIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    private record Run(int exit, String out) {}
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = ReviewflowCli.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     /** The formatted lines one class logs while it is open, by level. */
