@@ -178,6 +178,9 @@ public final class HangingTransactionWatch implements StageListener {
         Map<TopicPartition, StalledPartitions.Offsets> seen = watched.isEmpty() ? Map.of() : offsets(watched);
         List<StalledPartitions.Change> changes;
         synchronized (stalls) {
+            if (executor.isShutdown()) {
+                return; // the stage stopped during the look: it owns nothing to report on
+            }
             stalls.retain(assigned);
             changes = stalls.update(seen, clock.instant(), threshold);
             hanging = stalls.hanging();
