@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 TailCommand.class,
                 SiteCommand.class,
                 RehomeStateCommand.class,
+                TransactionsCommand.class,
         })
 public final class ReviewflowCli implements Runnable {
 

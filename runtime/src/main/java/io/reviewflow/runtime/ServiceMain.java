@@ -11,6 +11,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,18 @@ public final class ServiceMain {
 
     static final List<String> LOG_FORMATS = List.of("text", "json");
     static final List<String> LOG_LEVELS = List.of("off", "error", "warn", "info", "debug", "trace", "all");
+
+    /**
+     * How long an input partition's last stable offset may stand still behind its end before the stage
+     * reports a hanging transaction ({@code HangingTransactionWatch}); by default the broker's
+     * {@code transaction.max.timeout.ms}, beyond which no live transaction can be open.
+     */
+    public static final String HANGING_TRANSACTION_SECONDS = "hanging-transaction-seconds";
+
+    /** The settings of every stage loop (not of the gateway), beside the service's own. */
+    static final Map<String, String> STAGE_OPTIONS = Map.of(HANGING_TRANSACTION_SECONDS,
+            "seconds an input partition's last stable offset may stand still behind its end before the stage reports a"
+                    + " hanging transaction (default: the broker's transaction.max.timeout.ms, 15 min unless changed)");
 
     /** The settings every service has, with their help; {@code --config} and {@code --property} are handled apart. */
     static final Map<String, String> COMMON_OPTIONS = commonOptions();
@@ -132,8 +145,19 @@ public final class ServiceMain {
 
     static int run(String name, String[] args, Map<String, String> extraOptions, StageFactory factory, PrintStream err,
                    Map<String, String> environment) {
-        return launch(name, args, extraOptions, (settings, extra, telemetry) ->
-                new HostedStage(factory.create(settings, extra, telemetry.registry()), telemetry), err, environment, true);
+        return launch(name, args, withStageOptions(extraOptions), (settings, extra, telemetry) -> new HostedStage(
+                factory.create(settings, extra, telemetry.registry()), telemetry, hangingAfter(extra)), err, environment, true);
+    }
+
+    private static Map<String, String> withStageOptions(Map<String, String> extraOptions) {
+        Map<String, String> options = new LinkedHashMap<>(extraOptions);
+        options.putAll(STAGE_OPTIONS);
+        return options;
+    }
+
+    /** A stage's {@value #HANGING_TRANSACTION_SECONDS}, checked in {@link #options}; empty for the broker's maximum. */
+    private static Optional<Duration> hangingAfter(Map<String, String> extra) {
+        return Optional.ofNullable(extra.get(HANGING_TRANSACTION_SECONDS)).map(s -> Duration.ofSeconds(Long.parseLong(s.strip())));
     }
 
     /**
@@ -157,9 +181,9 @@ public final class ServiceMain {
         private final StageService<?> stage;
         private final StageHealth health;
 
-        HostedStage(StageService<?> stage, StageTelemetry telemetry) {
+        HostedStage(StageService<?> stage, StageTelemetry telemetry, Optional<Duration> hangingAfter) {
             this.stage = stage;
-            this.health = telemetry.observe(stage);
+            this.health = telemetry.observe(stage, hangingAfter);
         }
 
         @Override
@@ -351,12 +375,14 @@ public final class ServiceMain {
      * @throws IllegalArgumentException naming the first unknown or malformed setting
      */
     public static Options parse(String name, String[] args, Map<String, String> extraOptions, Map<String, String> environment) {
-        ServiceConfiguration config = ServiceConfiguration.resolve(name, optionNames(extraOptions), args, environment);
+        Map<String, String> options = DEFAULT_HTTP_PORTS.containsKey(name) && !name.equals("gateway")
+                ? withStageOptions(extraOptions) : extraOptions;
+        ServiceConfiguration config = ServiceConfiguration.resolve(name, optionNames(options), args, environment);
         if (config.help()) {
             return null;
         }
         checkLogSettings(config);
-        return options(name, config, extraOptions);
+        return options(name, config, options);
     }
 
     /**
@@ -413,6 +439,7 @@ public final class ServiceMain {
                 extra.put(option, setting.value());
             }
         }
+        positiveInt(config.option(HANGING_TRANSACTION_SECONDS), 1, Integer.MAX_VALUE);
 
         Map<String, String> effective = new LinkedHashMap<>();
         effective.put("bootstrap-server", shown(bootstrap));

@@ -109,6 +109,11 @@ public final class StageService<I extends SpecificRecord> implements Service {
         return stage.name();
     }
 
+    /** How it runs: its Kafka settings are what collaborators with their own clients connect with. */
+    public StageSettings settings() {
+        return settings;
+    }
+
     public StageCounters counters() {
         return counters;
     }

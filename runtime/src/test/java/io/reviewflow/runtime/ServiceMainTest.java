@@ -259,6 +259,17 @@ class ServiceMainTest {
         assertEquals("reviewflow scoring: verdict scale 'x': scores 40-44 are not covered", err.toString(StandardCharsets.UTF_8).strip());
     }
 
+    @Test
+    void everyStageTakesTheHangingTransactionThresholdTheGatewayDoesNot() {
+        String[] bootstrap = {"--bootstrap-server", "x:1"};
+        assertEquals("300", ServiceMain.parse("publish", bootstrap, Map.of(),
+                Map.of("REVIEWFLOW_HANGING_TRANSACTION_SECONDS", "300")).extra().get(ServiceMain.HANGING_TRANSACTION_SECONDS));
+        assertEquals("--hanging-transaction-seconds must be a positive whole number, got '0'",
+                failure("ingest", new String[] {"--bootstrap-server", "x:1", "--hanging-transaction-seconds", "0"}, Map.of()));
+        assertTrue(failure("gateway", new String[] {"--bootstrap-server", "x:1", "--hanging-transaction-seconds", "300"},
+                Map.of()).contains("hanging-transaction-seconds"));
+    }
+
     private static String failure(String service, String[] args, Map<String, String> environment) {
         Map<String, String> extra = service.equals("scoring") ? SCALE : Map.of();
         return assertThrows(IllegalArgumentException.class, () -> ServiceMain.parse(service, args, extra, environment)).getMessage();

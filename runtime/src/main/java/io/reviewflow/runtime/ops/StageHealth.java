@@ -4,6 +4,8 @@ import io.reviewflow.runtime.StageListener;
 import io.reviewflow.runtime.StageService;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
@@ -15,7 +17,8 @@ import org.apache.kafka.common.MetricName;
  * consumer has its assignment, the last transaction did not time out ({@link StageService#isReady()}),
  * and the consumer has heartbeated to its group coordinator recently. The heartbeat is the part
  * that notices a broker going away while the stage is idle: an idle loop keeps polling happily,
- * but the consumer's heartbeats stop.
+ * but the consumer's heartbeats stop. Last, an input partition stalled behind a hanging transaction
+ * ({@link HangingTransactionWatch}) makes it not ready, with the partition and the command that ends it.
  */
 public final class StageHealth implements StageListener {
 
@@ -32,16 +35,26 @@ public final class StageHealth implements StageListener {
     }
 
     private final StageService<?> service;
+    private final Supplier<Optional<String>> stalled;
     private volatile boolean started;
     private volatile String lastKafkaProblem;
 
-    private StageHealth(StageService<?> service) {
+    private StageHealth(StageService<?> service, Supplier<Optional<String>> stalled) {
         this.service = service;
+        this.stalled = stalled;
     }
 
     /** Watches {@code service}; call before it starts. */
     public static StageHealth of(StageService<?> service) {
-        StageHealth health = new StageHealth(service);
+        return of(service, Optional::empty);
+    }
+
+    /**
+     * Watches {@code service}, also not ready while {@code stalled} names a reason (a hanging
+     * transaction, {@link HangingTransactionWatch#problem()}); call before it starts.
+     */
+    public static StageHealth of(StageService<?> service, Supplier<Optional<String>> stalled) {
+        StageHealth health = new StageHealth(service, stalled);
         service.addListener(health);
         return health;
     }
@@ -88,7 +101,7 @@ public final class StageHealth implements StageListener {
         if (!service.isReady()) {
             return Status.down("waiting for Kafka: the last transaction timed out");
         }
-        return Status.OK;
+        return stalled.get().map(Status::down).orElse(Status.OK);
     }
 
     /** A consumer metric's value, or -1 when it does not exist (yet). */

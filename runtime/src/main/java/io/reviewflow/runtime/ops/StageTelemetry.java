@@ -15,7 +15,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reviewflow.runtime.StageService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -65,13 +68,28 @@ public final class StageTelemetry implements AutoCloseable {
         return registry;
     }
 
-    /** Meters and health for {@code service}; call once, before it starts. */
+    /** Meters and health for {@code service}, hanging transactions judged by the broker's maximum; call once, before it starts. */
     public StageHealth observe(StageService<?> service) {
+        return observe(service, Optional.empty());
+    }
+
+    /**
+     * Meters and health for {@code service}, with a {@link HangingTransactionWatch} on its input
+     * partitions; call once, before it starts.
+     *
+     * @param hangingAfter how long an input partition's last stable offset may stand still behind its
+     *                     end before it counts as hanging; empty for the broker's {@code transaction.max.timeout.ms}
+     */
+    public StageHealth observe(StageService<?> service, Optional<Duration> hangingAfter) {
         if (readiness != null) {
             throw new IllegalStateException("already observing " + service.name());
         }
         service.addListener(new StageMetrics(registry, service::consumerMetrics));
-        StageHealth health = StageHealth.of(service);
+        HangingTransactionWatch watch = new HangingTransactionWatch(service.name(), service.settings().kafka(),
+                hangingAfter, Clock.systemUTC());
+        watch.bindTo(registry);
+        service.addListener(watch);
+        StageHealth health = StageHealth.of(service, watch::problem);
         observe(health::liveness, health::readiness);
         return health;
     }
