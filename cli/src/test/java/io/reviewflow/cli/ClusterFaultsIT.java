@@ -1,17 +1,19 @@
 package io.reviewflow.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.reviewflow.testkit.guarantees.ScenarioChecks.SEED;
+import static io.reviewflow.testkit.guarantees.ScenarioChecks.SUBMISSIONS;
+import static io.reviewflow.testkit.guarantees.ScenarioChecks.assertHolds;
 
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
 import io.reviewflow.runtime.Topics;
+import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.guarantees.GuaranteeReport;
-import io.reviewflow.testkit.guarantees.InvariantChecker;
 import io.reviewflow.testkit.guarantees.LoadDriver;
 import io.reviewflow.testkit.guarantees.Milestones;
+import io.reviewflow.testkit.guarantees.ScenarioChecks;
 import io.reviewflow.testkit.guarantees.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +44,7 @@ import org.slf4j.LoggerFactory;
 class ClusterFaultsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFaultsIT.class);
-    private static final int SUBMISSIONS = Integer.getInteger("reviewflow.guarantees.submissions", 10_000);
-    private static final long SEED = Long.getLong("reviewflow.seed", 20261204L);
-    private static final Duration DRAIN = Duration.ofMinutes(4);
-    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final VerdictScale SCALE = VerdictScale.defaultScale();
     /** Longer than a broker's session with the controller (broker.session.timeout.ms, 9 s), short of replica lag (30 s). */
     private static final Duration PAUSE = Duration.ofSeconds(15);
 
@@ -76,8 +75,8 @@ class ClusterFaultsIT {
 
     @Test
     void theLeaderOfTheBusiestPartitionKilledMidLoadAndBroughtBack() throws Exception {
-        Workload workload = Workload.generate("cluster-leader", SUBMISSIONS, SEED);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-leader", 3, VerdictScale.defaultScale())) {
+        Workload workload = Workload.generate(Workload.freshRunId("cluster-leader"), SUBMISSIONS, SEED);
+        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-leader", 3, SCALE)) {
             Milestones milestones = new Milestones(workload.size(), 0.3);
             CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
             milestones.await(0);
@@ -95,8 +94,8 @@ class ClusterFaultsIT {
 
     @Test
     void theTransactionCoordinatorOfAStageKilledMidLoad() throws Exception {
-        Workload workload = Workload.generate("cluster-coordinator", SUBMISSIONS, SEED + 1);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-coordinator", 3, VerdictScale.defaultScale())) {
+        Workload workload = Workload.generate(Workload.freshRunId("cluster-coordinator"), SUBMISSIONS, SEED + 1);
+        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-coordinator", 3, SCALE)) {
             Milestones milestones = new Milestones(workload.size(), 0.3);
             CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
             milestones.await(0);
@@ -114,8 +113,8 @@ class ClusterFaultsIT {
 
     @Test
     void aRollingRestartOfEveryNode() throws Exception {
-        Workload workload = Workload.generate("cluster-rolling", SUBMISSIONS, SEED + 2);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-rolling", 3, VerdictScale.defaultScale())) {
+        Workload workload = Workload.generate(Workload.freshRunId("cluster-rolling"), SUBMISSIONS, SEED + 2);
+        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-rolling", 3, SCALE)) {
             Milestones milestones = new Milestones(workload.size(), 0.2);
             // Slower, so the load spans the whole upgrade rather than finishing under the first node.
             CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 500, milestones);
@@ -135,8 +134,8 @@ class ClusterFaultsIT {
 
     @Test
     void aNodePausedPastItsSessionTimeoutThenResumed() throws Exception {
-        Workload workload = Workload.generate("cluster-paused", SUBMISSIONS, SEED + 3);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-paused", 3, VerdictScale.defaultScale())) {
+        Workload workload = Workload.generate(Workload.freshRunId("cluster-paused"), SUBMISSIONS, SEED + 3);
+        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-paused", 3, SCALE)) {
             Milestones milestones = new Milestones(workload.size(), 0.3);
             CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 1_000, milestones);
             milestones.await(0);
@@ -169,15 +168,6 @@ class ClusterFaultsIT {
     }
 
     private static GuaranteeReport check(Workload workload) {
-        GuaranteeReport report = new InvariantChecker(kafka.bootstrapServers()).awaitAndCheck(workload, DRAIN, SETTLE);
-        LOG.warn("guarantees: {}", report.summary());
-        return report;
-    }
-
-    private static void assertHolds(String scenario, GuaranteeReport report) {
-        assertTrue(report.holds(), scenario + ": " + report);
-        assertEquals(0, report.lost(), scenario);
-        assertEquals(0, report.duplicated(), scenario);
-        System.out.println("RELIABILITY " + scenario + ": " + report.summary());
+        return ScenarioChecks.check(kafka.bootstrapServers(), workload, new Scorer(SCALE)::score);
     }
 }

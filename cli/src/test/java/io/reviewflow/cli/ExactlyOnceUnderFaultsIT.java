@@ -1,5 +1,8 @@
 package io.reviewflow.cli;
 
+import static io.reviewflow.testkit.guarantees.ScenarioChecks.SEED;
+import static io.reviewflow.testkit.guarantees.ScenarioChecks.SUBMISSIONS;
+import static io.reviewflow.testkit.guarantees.ScenarioChecks.assertHolds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -29,10 +32,10 @@ import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;
 import io.reviewflow.testkit.guarantees.Expectation;
 import io.reviewflow.testkit.guarantees.GuaranteeReport;
-import io.reviewflow.testkit.guarantees.ModelChecker;
 import io.reviewflow.testkit.guarantees.LoadDriver;
+import io.reviewflow.testkit.guarantees.Milestones;
+import io.reviewflow.testkit.guarantees.ScenarioChecks;
 import io.reviewflow.testkit.guarantees.PlannedSubmission;
-import io.reviewflow.testkit.guarantees.ReviewModel;
 import io.reviewflow.testkit.guarantees.ServiceProcess;
 import io.reviewflow.testkit.guarantees.Workload;
 import java.nio.ByteBuffer;
@@ -49,7 +52,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -73,16 +75,10 @@ import org.slf4j.LoggerFactory;
 class ExactlyOnceUnderFaultsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceUnderFaultsIT.class);
-    private static final int SUBMISSIONS = Integer.getInteger("reviewflow.guarantees.submissions", 10_000);
     /** How often the broker-restart scenario stops the broker; more makes a stress run of it. */
     private static final int BROKER_RESTARTS = Integer.getInteger("reviewflow.guarantees.brokerRestarts", 2);
     /** Feature levels for the restarted broker's data directory, e.g. {@code transaction.version=1}. */
     private static final String BROKER_FEATURES = System.getProperty("reviewflow.guarantees.brokerFeatures", "");
-    private static final long SEED = Long.getLong("reviewflow.seed", 20261126L);
-    private static final Duration DRAIN = Duration.ofMinutes(3);
-    /** How long the checker reads on once every outcome is in, to catch a late duplicate. */
-    private static final Duration SETTLE = Duration.ofSeconds(
-            Long.getLong("reviewflow.guarantees.settleSeconds", ModelChecker.DEFAULT_SETTLE.toSeconds()));
     /** The scale every scenario's scoring runs, and so the model's. */
     private static final VerdictScale SCALE = VerdictScale.defaultScale();
 
@@ -463,19 +459,7 @@ class ExactlyOnceUnderFaultsIT {
     }
 
     private static GuaranteeReport check(KafkaSettings kafka, Workload workload) {
-        ReviewModel model = ReviewModel.of(workload, new Scorer(SCALE)::score);
-        GuaranteeReport report = new ModelChecker(kafka.bootstrapServers()).awaitAndCheck(model, DRAIN, SETTLE);
-        LOG.warn("guarantees: {}", report.summary());
-        return report;
-    }
-
-    private static void assertHolds(String scenario, GuaranteeReport report) {
-        assertTrue(report.holds(), scenario + ": " + report);
-        assertEquals(0, report.lost(), scenario);
-        assertEquals(0, report.duplicated(), scenario);
-        assertTrue(report.published() > 0 && report.rejected() > 0, scenario + ": a mixed load: " + report.summary());
-        // The figures go to RELIABILITY.md; print them where the build log keeps them.
-        System.out.println("RELIABILITY " + scenario + ": " + report.summary());
+        return ScenarioChecks.check(kafka.bootstrapServers(), workload, new Scorer(SCALE)::score);
     }
 
     /** Per partition of the transactionally written topics: stable vs log end offsets, and open transactions. */
@@ -570,41 +554,6 @@ class ExactlyOnceUnderFaultsIT {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Latches that open as the load passes fractions of the workload, so faults land mid-stream. */
-    private static final class Milestones implements IntConsumer {
-        private final int total;
-        private final double[] fractions;
-        private final CountDownLatch[] latches;
-
-        Milestones(int total, double... fractions) {
-            this.total = total;
-            this.fractions = fractions;
-            this.latches = new CountDownLatch[fractions.length];
-            for (int i = 0; i < fractions.length; i++) {
-                latches[i] = new CountDownLatch(1);
-            }
-        }
-
-        @Override
-        public void accept(int sent) {
-            for (int i = 0; i < fractions.length; i++) {
-                if (sent >= total * fractions[i]) {
-                    latches[i].countDown();
-                }
-            }
-        }
-
-        boolean reached(int index) {
-            return latches[index].getCount() == 0;
-        }
-
-        void await(int index) throws InterruptedException {
-            if (!latches[index].await(5, TimeUnit.MINUTES)) {
-                throw new AssertionError("the load never reached " + fractions[index]);
-            }
         }
     }
 
