@@ -75,50 +75,32 @@ class ClusterFaultsIT {
 
     @Test
     void theLeaderOfTheBusiestPartitionKilledMidLoadAndBroughtBack() throws Exception {
-        Workload workload = Workload.generate(Workload.freshRunId("cluster-leader"), SUBMISSIONS, SEED);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-leader", 3, SCALE)) {
-            Milestones milestones = new Milestones(workload.size(), 0.3);
-            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
-            milestones.await(0);
+        underLoad("cluster-leader", "cluster: leader of the busiest partition killed", 2_000, 0.3, pipeline -> {
             TopicPartition busiest = busiestPartition();
             int leader = cluster.leaderOf(busiest);
             cluster.kill(leader);
             LOG.warn("killed node {} (SIGKILL), leader of the busiest partition {}", leader, busiest);
             Thread.sleep(5_000);
             cluster.restart(leader);
-            load.get(5, TimeUnit.MINUTES);
-
-            assertHolds("cluster: leader of the busiest partition killed", check(workload));
-        }
+        });
     }
 
     @Test
     void theTransactionCoordinatorOfAStageKilledMidLoad() throws Exception {
-        Workload workload = Workload.generate(Workload.freshRunId("cluster-coordinator"), SUBMISSIONS, SEED + 1);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-coordinator", 3, SCALE)) {
-            Milestones milestones = new Milestones(workload.size(), 0.3);
-            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, milestones);
-            milestones.await(0);
+        underLoad("cluster-coordinator", "cluster: transaction coordinator of scoring killed", 2_000, 0.3, pipeline -> {
             String scoring = pipeline.services().get(1).transactionalId();
             int coordinator = cluster.coordinatorOf(scoring);
             cluster.kill(coordinator);
             LOG.warn("killed node {} (SIGKILL), transaction coordinator of {}", coordinator, scoring);
             Thread.sleep(5_000);
             cluster.restart(coordinator);
-            load.get(5, TimeUnit.MINUTES);
-
-            assertHolds("cluster: transaction coordinator of scoring killed", check(workload));
-        }
+        });
     }
 
     @Test
     void aRollingRestartOfEveryNode() throws Exception {
-        Workload workload = Workload.generate(Workload.freshRunId("cluster-rolling"), SUBMISSIONS, SEED + 2);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-rolling", 3, SCALE)) {
-            Milestones milestones = new Milestones(workload.size(), 0.2);
-            // Slower, so the load spans the whole upgrade rather than finishing under the first node.
-            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 500, milestones);
-            milestones.await(0);
+        // Slower, so the load spans the whole upgrade rather than finishing under the first node.
+        underLoad("cluster-rolling", "cluster: rolling restart", 500, 0.2, pipeline -> {
             for (int node : List.copyOf(cluster.nodeIds())) {
                 cluster.stop(node);
                 LOG.warn("node {} stopped (SIGTERM) for its upgrade", node);
@@ -126,28 +108,41 @@ class ClusterFaultsIT {
                 cluster.awaitInSync();
                 LOG.warn("node {} back and in sync", node);
             }
-            load.get(5, TimeUnit.MINUTES);
-
-            assertHolds("cluster: rolling restart", check(workload));
-        }
+        });
     }
 
     @Test
     void aNodePausedPastItsSessionTimeoutThenResumed() throws Exception {
-        Workload workload = Workload.generate(Workload.freshRunId("cluster-paused"), SUBMISSIONS, SEED + 3);
-        try (Pipeline pipeline = Pipeline.start(kafka, "cluster-paused", 3, SCALE)) {
-            Milestones milestones = new Milestones(workload.size(), 0.3);
-            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 1_000, milestones);
-            milestones.await(0);
+        underLoad("cluster-paused", "cluster: node paused past its session", 1_000, 0.3, pipeline -> {
             int leader = cluster.leaderOf(busiestPartition());
             cluster.pause(leader);
             LOG.warn("node {} paused (SIGSTOP) for {} s", leader, PAUSE.toSeconds());
             Thread.sleep(PAUSE.toMillis());
             cluster.resume(leader);
             LOG.warn("node {} resumed (SIGCONT)", leader);
+        });
+    }
+
+    /** What a scenario does to the cluster once the load has reached its milestone. */
+    @FunctionalInterface
+    private interface Fault {
+        void inject(Pipeline pipeline) throws Exception;
+    }
+
+    /**
+     * Runs the pipeline under a fresh seeded workload sent at {@code perSecond}, injects the fault when
+     * {@code at} of it is sent, and requires every submission to end as the model says, exactly once.
+     */
+    private static void underLoad(String runId, String scenario, int perSecond, double at, Fault fault) throws Exception {
+        Workload workload = Workload.generate(Workload.freshRunId(runId), SUBMISSIONS, SEED + runId.hashCode());
+        try (Pipeline pipeline = Pipeline.start(kafka, runId, 3, SCALE)) {
+            Milestones milestones = new Milestones(workload.size(), at);
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, perSecond, milestones);
+            milestones.await(0);
+            fault.inject(pipeline);
             load.get(5, TimeUnit.MINUTES);
 
-            assertHolds("cluster: node paused past its session", check(workload));
+            assertHolds(scenario, check(workload));
         }
     }
 

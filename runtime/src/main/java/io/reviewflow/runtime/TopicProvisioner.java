@@ -118,7 +118,7 @@ public final class TopicProvisioner {
     static String partitionMismatch(String inputTopic, int inputPartitions, String stateTopic, int statePartitions) {
         return inputTopic + " has " + inputPartitions + " partitions but its state topic " + stateTopic + " has "
                 + statePartitions + ": a review's state would no longer be on the partition its submissions go to;"
-                + " restore " + inputTopic + "'s partition count (OPERATIONS.md, \"Partition counts\")";
+                + " with every instance stopped, move the state with 'reviewflow rehome-state' (OPERATIONS.md, \"Partition counts\")";
     }
 
     public static int ensureStateTopics(KafkaSettings settings, String inputTopic, List<TopicSpec<?>> stores) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reviewflow.avro.ReviewSubmission;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,16 +44,10 @@ class HomePartitionsIT {
     void aStageWithStateSeesEveryRecordOnItsKeysHomePartition() throws Exception {
         String input = RealBroker.createTopic("home-in", 3);
         String output = RealBroker.createTopic("home-out", 1);
-        Map<String, Integer> expectedHome = new HashMap<>();
+        List<String> keys = keys(60);
+        // Every partition in turn, as a random or CRC32 partitioner would spread them.
+        sendEach(input, keys, 3);
         HomePartitions home = new HomePartitions(3);
-        try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
-            for (int i = 0; i < 60; i++) {
-                String key = "review-" + i;
-                expectedHome.put(key, home.of(key));
-                // Every partition in turn, as a random or CRC32 partitioner would spread them.
-                producer.send(new ProducerRecord<>(input, i % 3, key, Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission(key)))).get();
-            }
-        }
 
         SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
         StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "home-it"));
@@ -64,7 +57,7 @@ class HomePartitionsIT {
             assertEquals(60, outputs.size(), "one output per input, none twice");
             for (ConsumerRecord<String, byte[]> record : outputs) {
                 ReviewSubmission seen = Topics.SUBMITTED.codec().decode(record.value());
-                assertEquals("p" + expectedHome.get(record.key()), seen.getWriterId(),
+                assertEquals("p" + home.of(record.key()), seen.getWriterId(),
                         record.key() + " was processed off its home partition");
             }
             assertTrue(service.counters().recordsForwarded() >= 30, "records away from home were forwarded: " + service.counters());
@@ -85,8 +78,8 @@ class HomePartitionsIT {
 
         ExecutionException stopped = assertThrows(ExecutionException.class, () -> service.termination().get(60, TimeUnit.SECONDS));
         assertEquals(input + " has 3 partitions but its state topic " + stage.state.name() + " has 2: a review's state would"
-                + " no longer be on the partition its submissions go to; restore " + input
-                + "'s partition count (OPERATIONS.md, \"Partition counts\")", stopped.getCause().getMessage());
+                + " no longer be on the partition its submissions go to; with every instance stopped, move the state with"
+                + " 'reviewflow rehome-state' (OPERATIONS.md, \"Partition counts\")", stopped.getCause().getMessage());
     }
 
     /** Seen to fail without the check on assignment: the stage went on, deciding keys away from their state. */
@@ -125,10 +118,7 @@ class HomePartitionsIT {
         String input = RealBroker.createTopic("rehome-in", 2);
         String output = RealBroker.createTopic("rehome-out", 1);
         SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            keys.add("review-" + i);
-        }
+        List<String> keys = keys(40);
         sendEach(input, keys, 2);
         StageService<ReviewSubmission> first = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
         first.start();
@@ -163,6 +153,14 @@ class HomePartitionsIT {
         } finally {
             again.stop();
         }
+    }
+
+    private static List<String> keys(int count) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            keys.add("review-" + i);
+        }
+        return keys;
     }
 
     private static void sendEach(String topic, List<String> keys, int partitions) throws Exception {
