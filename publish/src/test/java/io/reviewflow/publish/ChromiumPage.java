@@ -55,7 +55,13 @@ final class ChromiumPage {
         ChromiumPage page = new ChromiumPage(driver, tab);
         // The inspector and the page's Script live as long as the driver's BiDi connection; quitting ends all.
         BrowsingContextInspector prompts = new BrowsingContextInspector(driver);
-        prompts.onUserPromptOpened(prompt -> page.dialogs.add(prompt.getType() + ": " + prompt.getMessage()));
+        prompts.onUserPromptOpened(prompt -> {
+            // Recorded first, dismissed second: the page (and so the load or script the test waits for) stays
+            // blocked until the dialog is on the list. Selenium hands each event to a thread of its own, so
+            // this is what orders the record before the test reads it, not the order of the messages.
+            page.dialogs.add(prompt.getType() + ": " + prompt.getMessage());
+            new BrowsingContext(driver, prompt.getBrowsingContextId()).handleUserPrompt(false);
+        });
         return page;
     }
 
@@ -135,8 +141,6 @@ final class ChromiumPage {
 
     /** The dialogs the page opened, as {@code type: message}; each was dismissed. */
     List<String> dialogs() {
-        // A round trip on the BiDi connection: every event sent before its reply has been handled by then.
-        tab.getTree();
         return List.copyOf(dialogs);
     }
 

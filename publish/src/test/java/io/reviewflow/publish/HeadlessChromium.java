@@ -149,16 +149,17 @@ final class HeadlessChromium implements AutoCloseable {
         // opens, set the layout viewport, and capture the whole page. Unlike Selenium's CDP support it needs
         // no artifact matched to Chromium's major version, so a Chromium upgrade from Debian breaks nothing.
         options.enableBiDi();
-        // Dismissed at once, so an alert() never blocks the page, and reported as a BiDi event.
-        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.DISMISS);
+        // Left open for the page's prompt listener, which records each dialog and then dismisses it.
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
         options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
         options.setPageLoadTimeout(TIMEOUT);
         options.setScriptTimeout(TIMEOUT);
         // chromedriver's browser log: console calls, uncaught exceptions and the browser's own log entries
         // (CSP violations, failed loads). BiDi's log module reports only the first two, so this long-standing
         // chromedriver capability, also free of Chromium's version, is the one that sees everything the page
-        // reports; it is read over the same connection as the scripts, so nothing reported before a script's
-        // result can be missed.
+        // reports. chromedriver gets these reports and the BiDi replies over its one DevTools connection and
+        // handles the events it has received before answering for the log, so whatever the page reported
+        // before a script returned is in the log read after it.
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
