@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
 import org.openqa.selenium.bidi.browsingcontext.CaptureScreenshotParameters;
 import org.openqa.selenium.bidi.browsingcontext.ReadinessState;
@@ -23,7 +23,7 @@ import org.openqa.selenium.logging.LogType;
 /**
  * The browser's tab, recording everything the page says: console calls, uncaught exceptions and log entries
  * (from chromedriver's browser log) and JavaScript dialogs (from WebDriver BiDi). Dialogs are dismissed as
- * soon as they open, since an open {@code alert()} blocks the page and with it every later command.
+ * soon as they are recorded, since an open {@code alert()} blocks the page and with it every later command.
  *
  * <p>Pages are loaded and scripts run over BiDi, not classic WebDriver: chromedriver gives up on a classic
  * script (returning nothing) when the page opens a dialog while it runs, and the evidence scripts provoke

@@ -35,7 +35,10 @@ final class HeadlessChromium implements AutoCloseable {
     static final String EXECUTABLE_PROPERTY = "reviewflow.chromium";
     static final String DRIVER_PROPERTY = "reviewflow.chromedriver";
 
-    /** How long a page may take to load or a script to run; a hung browser fails the test, never hangs it. */
+    /**
+     * How long a page may take to load (and chromedriver to answer, twice that); a hung browser fails the test,
+     * never hangs it. Scripts run under Selenium's own BiDi timeout and the test class's 30 s per test.
+     */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
