@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The jsoup tests ({@link UntrustedTextTest}) check the markup; these check what a browser actually does
  * with it: whether anything runs, what the DOM becomes, whether the page logs errors, what it looks like.
  *
- * <p>Needs Chromium ({@code apt-get install chromium}); without it the class fails, unless
- * {@code -Dreviewflow.browser.tests=skip} is set, when it is skipped.
+ * <p>Needs Chromium and its WebDriver ({@code apt-get install chromium chromium-driver}); without them the
+ * class fails, unless {@code -Dreviewflow.browser.tests=skip} is set, when it is skipped.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BrowserRenderingIT {
@@ -64,8 +64,8 @@ class BrowserRenderingIT {
 
     @BeforeAll
     static void startBrowser() {
-        Optional<Path> executable = HeadlessChromium.executable();
-        if (executable.isEmpty()) {
+        Optional<HeadlessChromium.Installation> installation = HeadlessChromium.installation();
+        if (installation.isEmpty()) {
             if (!"skip".equals(System.getProperty(SKIP_PROPERTY))) {
                 fail(HeadlessChromium.notInstalledMessage());
             }
@@ -75,8 +75,8 @@ class BrowserRenderingIT {
             return;
         }
         server = LocalPageServer.start();
-        chromium = HeadlessChromium.launch(executable.get());
-        tab = chromium.openPage();
+        chromium = HeadlessChromium.launch(installation.get());
+        tab = chromium.page();
         // What each host looks like with harmless text: hostile text must leave exactly this shape.
         harmlessPage = load("review.html", render(HARMLESS).htmlPage()).evidence();
         harmlessFragment = load("fragment.html", fragmentHost(render(HARMLESS).htmlFragment())).evidence();
@@ -374,7 +374,7 @@ class BrowserRenderingIT {
         String open = "<script type=\"application/ld+json\">";
         int jsonStart = page.indexOf(open) + open.length();
         int jsonEnd = page.indexOf("</script>", jsonStart);
-        String jsonString = CdpConnection.jsString(text); // plain JSON escaping: quotes and backslashes only
+        String jsonString = ChromiumPage.jsString(text); // plain JSON escaping: quotes and backslashes only
         return page.substring(0, jsonStart).replace(HARMLESS, text)
                 + page.substring(jsonStart, jsonEnd).replace(HARMLESS, jsonString.substring(1, jsonString.length() - 1))
                 + page.substring(jsonEnd).replace(HARMLESS, text);

@@ -1,9 +1,8 @@
 package io.reviewflow.publish;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,192 +10,193 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
- * A headless Chromium process driven over the Chrome DevTools Protocol, with a fresh profile in a temporary
- * directory. {@link #close()} always ends the browser and every process it started, and deletes the
+ * Debian's Chromium, headless, driven by Debian's chromedriver through Selenium WebDriver, with a fresh
+ * profile in a temporary directory. {@link #close()} ends the browser and the driver and deletes the
  * directory; a shutdown hook does the same if the JVM exits first.
  *
- * <p>The executable is {@code /usr/bin/chromium} (Debian's {@code chromium} package) unless the system
- * property {@value #EXECUTABLE_PROPERTY} names another.
+ * <p>Both paths are given to Selenium, so Selenium Manager is never run and nothing is downloaded:
+ * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} unless the system properties
+ * {@value #EXECUTABLE_PROPERTY} and {@value #DRIVER_PROPERTY} name others.
  */
 final class HeadlessChromium implements AutoCloseable {
 
     static final String EXECUTABLE_PROPERTY = "reviewflow.chromium";
-    static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
+    static final String DRIVER_PROPERTY = "reviewflow.chromedriver";
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
-    private static final int VIEWPORT_WIDTH = 1024;
-    private static final int VIEWPORT_HEIGHT = 768;
+    /**
+     * How long a page may take to load (and chromedriver to answer, twice that); a hung browser fails the test,
+     * never hangs it. Scripts run under Selenium's own BiDi timeout and the test class's 30 s per test.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final Process process;
+    private static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
+    private static final Path DEFAULT_DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
     private final Path directory;
-    private final CdpConnection cdp;
     private final Thread shutdownHook;
 
-    private HeadlessChromium(Process process, Path directory, CdpConnection cdp, Thread shutdownHook) {
-        this.process = process;
+    /** Where the browser and its driver are. */
+    record Installation(Path executable, Path driver) {}
+
+    private HeadlessChromium(ChromeDriver driver, Path directory, Thread shutdownHook) {
+        this.driver = driver;
         this.directory = directory;
-        this.cdp = cdp;
         this.shutdownHook = shutdownHook;
     }
 
-    /** The Chromium executable, if it is installed. */
-    static Optional<Path> executable() {
-        Path path = Path.of(System.getProperty(EXECUTABLE_PROPERTY, DEFAULT_EXECUTABLE.toString()));
-        return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+    /** Chromium and chromedriver, if both are installed. */
+    static Optional<Installation> installation() {
+        Installation installation = new Installation(executablePath(), driverPath());
+        boolean installed = Files.isExecutable(installation.executable()) && Files.isExecutable(installation.driver());
+        return installed ? Optional.of(installation) : Optional.empty();
     }
 
     /** One line saying what is missing and how to get it. */
     static String notInstalledMessage() {
-        return "Chromium not found at " + System.getProperty(EXECUTABLE_PROPERTY, DEFAULT_EXECUTABLE.toString())
-                + ": install it with `apt-get install chromium` (Debian), or run with"
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(executablePath())) {
+            missing.add("Chromium not found at " + executablePath());
+        }
+        if (!Files.isExecutable(driverPath())) {
+            missing.add("chromedriver not found at " + driverPath());
+        }
+        return String.join(" and ", missing)
+                + ": install both with `apt-get install chromium chromium-driver` (Debian), or run with"
                 + " -Dreviewflow.browser.tests=skip to skip the browser tests";
     }
 
-    /** Starts Chromium and connects to it; fails within about 20 s if it does not come up. */
-    static HeadlessChromium launch(Path executable) {
+    /** Starts chromedriver and, through it, Chromium with one blank tab. */
+    static HeadlessChromium launch(Installation installation) {
         Path directory;
         try {
             directory = Files.createTempDirectory("reviewflow-chromium-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path profile = directory.resolve("profile");
-        Path log = directory.resolve("chromium.log");
-        List<String> command = List.of(
-                executable.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                // Without these Chromium phones home, and on a closed network its refused connections
-                // stall start-up and fill the log.
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                // Containers often have a 64 MB /dev/shm, which crashes renderers; Debian's launcher means to
-                // add this flag itself but its size check is not reliable.
-                "--disable-dev-shm-usage",
-                "--no-proxy-server",
-                // A page navigated away from must be gone, not frozen in the cache and able to report later.
-                "--disable-back-forward-cache",
-                "--hide-scrollbars",
-                "--mute-audio",
-                "--user-data-dir=" + profile,
-                "--remote-debugging-port=0",
-                "about:blank");
-        Process process;
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(installation.driver().toFile())
+                .usingAnyFreePort()
+                // chromedriver's log, with Chromium's own output, goes to a file: both are chatty.
+                .withLogFile(directory.resolve("chromedriver.log").toFile())
+                .build();
+        ChromeDriver driver;
         try {
-            // Output goes to a file: Chromium logs a lot, and an undrained pipe would block it.
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            deleteQuietly(directory);
-            throw new UncheckedIOException("could not start " + executable, e);
-        }
-        Thread shutdownHook = new Thread(() -> {
-            kill(process);
-            deleteQuietly(directory);
-        }, "chromium-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
-            URI browser = awaitDevTools(process, profile, log);
-            return new HeadlessChromium(process, directory, new CdpConnection(browser), shutdownHook);
+            driver = new ChromeDriver(service, options(installation.executable(), directory.resolve("profile")),
+                    ClientConfig.defaultConfig().readTimeout(TIMEOUT.multipliedBy(2)));
         } catch (RuntimeException e) {
-            kill(process);
+            service.stop();
+            String log = tail(directory.resolve("chromedriver.log"));
             deleteQuietly(directory);
-            removeShutdownHook(shutdownHook);
-            throw e;
+            throw new IllegalStateException("could not start Chromium through " + installation.driver() + ": "
+                    + e.getMessage() + "\nchromedriver's log ends:\n" + log, e);
         }
+        Thread shutdownHook = new Thread(() -> quit(driver, directory), "chromium-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        return new HeadlessChromium(driver, directory, shutdownHook);
     }
 
-    /** A new tab with a 1024 × 768 viewport. */
-    ChromiumPage openPage() {
-        return ChromiumPage.open(cdp, VIEWPORT_WIDTH, VIEWPORT_HEIGHT);
+    /** The browser's one tab, with a 1024 × 768 viewport. */
+    ChromiumPage page() {
+        return ChromiumPage.of(driver, 1024, 768);
     }
 
     @Override
     public void close() {
+        quit(driver, directory);
         try {
-            cdp.close();
-        } finally {
-            kill(process);
-            deleteQuietly(directory);
-            removeShutdownHook(shutdownHook);
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down, and the hook is doing the same work.
         }
     }
 
-    /**
-     * Waits for Chromium to write the port it chose to {@code DevToolsActivePort} in its profile: the port,
-     * then the browser target's path, one per line.
-     */
-    private static URI awaitDevTools(Process process, Path profile, Path log) {
-        Path activePort = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Chromium exited with code " + process.exitValue()
-                        + " before DevTools was ready; its log ends:\n" + tail(log));
-            }
-            List<String> lines = readLines(activePort);
-            if (lines.size() >= 2 && !lines.get(1).isBlank()) {
-                return URI.create("ws://127.0.0.1:" + lines.get(0).strip() + lines.get(1).strip());
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for Chromium to start", e);
-            }
+    private static ChromeOptions options(Path executable, Path profile) {
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(executable.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--disable-gpu",
+                        // Without these Chromium phones home, and on a closed network its refused connections
+                        // stall start-up and fill the log.
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        // Even so, Debian's Chromium (built with Google's API keys, remote extensions allowed)
+                        // looks up accounts.google.com, update.googleapis.com and clients2.google.com at start:
+                        // every name but the test server's address is "not found", so nothing leaves the machine.
+                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                        // Containers often have a 64 MB /dev/shm, which crashes renderers; Debian's launcher means
+                        // to add this flag itself but its size check is not reliable.
+                        "--disable-dev-shm-usage",
+                        "--no-proxy-server",
+                        // A page navigated away from must be gone, not frozen in the cache and able to report later.
+                        "--disable-back-forward-cache",
+                        "--hide-scrollbars",
+                        "--mute-audio",
+                        "--user-data-dir=" + profile);
+        if (new UnixSystem().getUid() == 0) {
+            // Chromium refuses to start its sandbox as root (CI runs as root); anyone else keeps the sandbox.
+            options.addArguments("--no-sandbox");
         }
-        throw new IllegalStateException("Chromium did not open its DevTools port within "
-                + STARTUP_TIMEOUT.toSeconds() + " s; its log ends:\n" + tail(log));
+        // WebDriver BiDi, the W3C protocol, for what classic WebDriver cannot do: report each dialog as it
+        // opens, set the layout viewport, and capture the whole page. Unlike Selenium's CDP support it needs
+        // no artifact matched to Chromium's major version, so a Chromium upgrade from Debian breaks nothing.
+        options.enableBiDi();
+        // Left open for the page's prompt listener, which records each dialog and then dismisses it.
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
+        options.setPageLoadTimeout(TIMEOUT);
+        options.setScriptTimeout(TIMEOUT);
+        // chromedriver's browser log: console calls, uncaught exceptions and the browser's own log entries
+        // (CSP violations, failed loads). BiDi's log module reports only the first two, so this long-standing
+        // chromedriver capability, also free of Chromium's version, is the one that sees everything the page
+        // reports. chromedriver gets these reports and the BiDi replies over its one DevTools connection and
+        // handles the events it has received before answering for the log, so whatever the page reported
+        // before a script returned is in the log read after it.
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
+        return options;
     }
 
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return List.of(); // not written yet
-        }
+    private static Path executablePath() {
+        return Path.of(System.getProperty(EXECUTABLE_PROPERTY, DEFAULT_EXECUTABLE.toString()));
+    }
+
+    private static Path driverPath() {
+        return Path.of(System.getProperty(DRIVER_PROPERTY, DEFAULT_DRIVER.toString()));
     }
 
     private static String tail(Path log) {
-        List<String> lines = readLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
-    /**
-     * Asks Chromium to stop (SIGTERM), then kills whatever is left. Its helper processes are listed first:
-     * once the browser process is gone they are no longer its descendants and could not be found.
-     */
-    private static void kill(Process process) {
-        List<ProcessHandle> helpers = new ArrayList<>(process.descendants().toList());
-        process.destroy();
         try {
-            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        for (ProcessHandle helper : helpers) {
-            helper.destroyForcibly();
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(none)";
         }
     }
 
-    private static void removeShutdownHook(Thread hook) {
+    private static void quit(ChromeDriver driver, Path directory) {
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down, and the hook is doing the same work.
+            driver.quit(); // ends Chromium, its helper processes and chromedriver
+        } catch (RuntimeException e) {
+            // Already gone; the directory goes all the same.
+        } finally {
+            deleteQuietly(directory);
         }
     }
 
