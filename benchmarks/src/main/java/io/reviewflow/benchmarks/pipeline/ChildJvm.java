@@ -40,6 +40,8 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(javaArguments);
         Path log = logs.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // A child must not outlive the bench, even one stopped half-way (Ctrl-C): a broker left behind holds its port and data.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-reaper"));
         return new ChildJvm(name, process, log);
     }
 
