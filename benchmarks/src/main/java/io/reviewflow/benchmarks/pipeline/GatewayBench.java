@@ -245,7 +245,10 @@ public final class GatewayBench {
     private void verify(String bootstrap) {
         Map<String, Integer> arrived = new HashMap<>();
         Map<String, Set<String>> ids = new HashMap<>();
-        for (TopicReader.Read<ReviewSubmission> read : TopicReader.readAll(KafkaSettings.of(bootstrap), Topics.SUBMITTED)) {
+        // To the topic's end, read_committed; readAll's 30 s can be too short for a large run on a busy machine.
+        List<TopicReader.Read<ReviewSubmission>> records = TopicReader.readUntil(KafkaSettings.of(bootstrap), Topics.SUBMITTED,
+                all -> true, Duration.ofMinutes(5));
+        for (TopicReader.Read<ReviewSubmission> read : records) {
             String reviewId = read.key();
             if (reviewId == null || !reviewId.startsWith("gwb-" + runId + "-")) {
                 continue; // another run's, on a shared broker
