@@ -36,15 +36,17 @@ import java.util.concurrent.TimeUnit;
  * ({@code reviewflow broker}) and the gateway ({@code reviewflow gateway}) each run in their own
  * JVM from the runnable jar, as in production; the clients of both variants run here. Each client
  * count is measured for both variants back to back in every round, the order rotating between
- * rounds, after an untimed warm-up of each. Afterwards the topic is read back ({@code read_committed},
+ * rounds, after an untimed warm-up that lasts until the gateway's CPU per submission settles. Afterwards the topic is read back ({@code read_committed},
  * from the beginning): every phase must have exactly its submissions there, once each, or the
  * bench exits 1. Prints a table and writes the raw JSON result.
  *
- * <pre>./reviewflow bench gateway --submissions 2000 --rounds 3 --clients 1,8,32</pre>
+ * <pre>./reviewflow bench gateway --submissions 3000 --rounds 3 --clients 1,8,32</pre>
  */
 public final class GatewayBench {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    /** The warm-up ends when the gateway's CPU per submission changed by less than this share since the last round. */
+    private static final double SETTLED_CHANGE = 0.10;
 
     private final GatewayBenchOptions options;
     private final String command;
@@ -149,7 +151,8 @@ public final class GatewayBench {
         settings.put("submissions_per_phase", options.submissions());
         settings.put("rounds", options.rounds());
         settings.put("clients", options.clients());
-        settings.put("warmup_per_phase", options.warmup());
+        settings.put("warmup_per_variant_and_round", options.warmup());
+        settings.put("max_warmup_rounds", options.maxWarmupRounds());
         settings.put("document", options.sample());
         settings.put("document_bytes", document.length);
         settings.put("broker", options.bootstrapServers() == null ? "reviewflow broker, its own JVM, fresh data dir"
@@ -167,12 +170,7 @@ public final class GatewayBench {
     private void measure(String bootstrap) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         try (SubmissionProducer producer = SubmissionProducer.create(KafkaSettings.of(bootstrap), Duration.ofSeconds(10))) {
-            if (options.warmup() > 0) {
-                for (int clients : options.clients()) {
-                    phase(SubmissionPhase.DIRECT, clients, 0, options.warmup(), producer, http);
-                    phase(SubmissionPhase.GATEWAY, clients, 0, options.warmup(), producer, http);
-                }
-            }
+            warmUp(producer, http);
             for (int round = 1; round <= options.rounds(); round++) {
                 List<Integer> levels = new ArrayList<>(options.clients());
                 Collections.rotate(levels, -(round - 1));
@@ -187,22 +185,49 @@ public final class GatewayBench {
         }
     }
 
-    private void phase(String variant, int clients, int round, int count, SubmissionProducer producer, HttpClient http)
+    /**
+     * Untimed rounds of both variants at the highest client count (the quickest way through the same
+     * code), until the gateway JVM's CPU per submission changes by less than a tenth from one round
+     * to the next. It falls while the gateway's JIT is still compiling: on a busy two-core machine the
+     * compiler gets little CPU, and a fixed warm-up left the first timed rounds measuring a cold gateway.
+     */
+    private void warmUp(SubmissionProducer producer, HttpClient http) throws InterruptedException {
+        if (options.warmup() == 0) {
+            return;
+        }
+        int clients = Collections.max(options.clients());
+        double previous = Double.NaN;
+        for (int round = 1; round <= options.maxWarmupRounds(); round++) {
+            phase(SubmissionPhase.DIRECT, clients, -round, options.warmup(), producer, http);
+            SubmissionPhase gateway = phase(SubmissionPhase.GATEWAY, clients, -round, options.warmup(), producer, http);
+            double cpu = gateway.millisPerSubmission(gateway.gatewayCpuSeconds());
+            System.err.printf(java.util.Locale.ROOT, "bench gateway: warm-up round %d: the gateway JVM used %.3f ms of CPU per submission%n",
+                    round, cpu);
+            if (Math.abs(cpu - previous) < SETTLED_CHANGE * previous) {
+                return;
+            }
+            previous = cpu;
+        }
+    }
+
+    private SubmissionPhase phase(String variant, int clients, int round, int count, SubmissionProducer producer, HttpClient http)
             throws InterruptedException {
-        String prefix = "gwb-" + runId + "-" + variant + "-c" + clients + "-" + (round == 0 ? "w" : "r" + round) + "-";
+        String prefix = "gwb-" + runId + "-" + variant + "-c" + clients + "-" + (round < 0 ? "w" + -round : "r" + round) + "-";
         ClosedLoop.Request request = variant.equals(SubmissionPhase.DIRECT)
                 ? (client, i) -> producer.send(direct(prefix + i, client)).get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 : (client, i) -> throughGateway(http, prefix + i, client);
-        String label = variant + " x" + clients + (round == 0 ? " warm-up" : " round " + round);
+        String label = variant + " x" + clients + (round < 0 ? " warm-up " + -round : " round " + round);
         double load = MachineInfo.loadAverage();
         double gatewayCpu = gateway.jvm().cpuSeconds();
         double brokerCpu = broker == null ? Double.NaN : broker.jvm().cpuSeconds();
         CpuAccount bench = CpuAccount.now();
         ClosedLoop.Outcome outcome = ClosedLoop.run(label, count, clients, request);
-        phases.add(SubmissionPhase.of(variant, clients, round, count, outcome, gateway.jvm().cpuSeconds() - gatewayCpu,
+        SubmissionPhase measured = SubmissionPhase.of(variant, clients, round, count, outcome, gateway.jvm().cpuSeconds() - gatewayCpu,
                 broker == null ? Double.NaN : broker.jvm().cpuSeconds() - brokerCpu,
-                CpuAccount.now().since(bench).get("process"), load));
+                CpuAccount.now().since(bench).get("process"), load);
+        phases.add(measured);
         prefixes.add(prefix);
+        return measured;
     }
 
     /** The envelope reviewflow submit sends, sent with the same producer class. */

@@ -63,7 +63,7 @@ final class GatewayReport {
                 "s", "subs/s", "p50 ms", "p99 ms", "max ms", "gw cpu ms", "bk cpu ms", "cl cpu ms", "load", "check");
         for (SubmissionPhase p : phases) {
             out.printf(Locale.ROOT, "%-8s %7d %5s %6d %7.2f %9.0f %8.2f %8.2f %8.2f %9.3f %9.3f %9.3f %6.2f %s%n", p.variant(),
-                    p.clients(), p.round() == 0 ? "warm" : Integer.toString(p.round()), p.submissions(), p.seconds(), p.throughput(),
+                    p.clients(), p.round() < 0 ? "w" + -p.round() : Integer.toString(p.round()), p.submissions(), p.seconds(), p.throughput(),
                     p.p50(), p.p99(), p.max(),
                     p.millisPerSubmission(p.gatewayCpuSeconds()), p.millisPerSubmission(p.brokerCpuSeconds()),
                     p.millisPerSubmission(p.benchCpuSeconds()), p.loadAverage(), check(p));

@@ -7,7 +7,7 @@ import java.util.Map;
  * One timed batch of submissions by one variant ({@code direct} or {@code gateway}) at one client
  * count, and what reading {@code reviews.submitted} back found of it.
  *
- * @param round             1.. for timed rounds, 0 for the warm-up
+ * @param round             1.. for timed rounds, -1.. for warm-up rounds
  * @param accepted          answers that said the broker has it: acks (direct) or 202s (gateway)
  * @param seconds           first send to last answer
  * @param p50               request latency percentiles over the accepted requests, ms

@@ -39,14 +39,14 @@ class GatewayReportTest {
     @Test
     void theWarmUpIsNeitherTimedNorPairedButMustBeVerifiedToo() {
         List<SubmissionPhase> phases = List.of(
-                phase(DIRECT, 1, 0, 10), phase(GATEWAY, 1, 0, 1),
+                phase(DIRECT, 1, -1, 10), phase(GATEWAY, 1, -1, 1),
                 phase(DIRECT, 1, 1, 100), phase(GATEWAY, 1, 1, 50));
         GatewayReport report = new GatewayReport(phases);
 
         assertEquals(1, report.gatewayOverDirect(1).rounds());
         assertEquals(0.5, report.gatewayOverDirect(1).median(), 1e-9);
         assertTrue(report.allVerified());
-        assertFalse(new GatewayReport(List.of(phase(DIRECT, 1, 0, 10).withArrived(1_999, 1_999), phase(DIRECT, 1, 1, 100)))
+        assertFalse(new GatewayReport(List.of(phase(DIRECT, 1, -1, 10).withArrived(1_999, 1_999), phase(DIRECT, 1, 1, 100)))
                 .allVerified());
     }
 
@@ -132,11 +132,12 @@ class GatewayReportTest {
         GatewayBenchOptions given = GatewayBenchOptions.parse(new String[] {"--clients", "2, 16", "--submissions", "500"});
 
         assertEquals(List.of(1, 8, 32), defaults.clients());
-        assertEquals(2_000, defaults.submissions());
+        assertEquals(3_000, defaults.submissions());
         assertEquals(3, defaults.rounds());
-        assertEquals(2_000, defaults.warmup());
+        assertEquals(5_000, defaults.warmup());
+        assertEquals(6, defaults.maxWarmupRounds());
         assertEquals(List.of(2, 16), given.clients());
-        assertEquals(500, given.warmup());
+        assertEquals(500, given.submissions());
         assertThrows(IllegalArgumentException.class, () -> GatewayBenchOptions.parse(new String[] {"--clients", "0"}));
         assertThrows(IllegalArgumentException.class, () -> GatewayBenchOptions.parse(new String[] {"--rounds", "x"}));
         assertThrows(IllegalArgumentException.class, () -> GatewayBenchOptions.parse(new String[] {"--submissions"}));
