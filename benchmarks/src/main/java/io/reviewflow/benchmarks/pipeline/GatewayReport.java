@@ -30,7 +30,7 @@ final class GatewayReport {
     }
 
     List<Integer> clientCounts() {
-        return phases.stream().map(SubmissionPhase::clients).distinct().toList();
+        return phases.stream().map(SubmissionPhase::clients).distinct().sorted().toList();
     }
 
     private List<SubmissionPhase> timed(String variant, int clients) {
