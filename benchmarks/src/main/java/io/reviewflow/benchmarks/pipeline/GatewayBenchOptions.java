@@ -21,8 +21,7 @@ record GatewayBenchOptions(String bootstrapServers, int submissions, int rounds,
     static final String USAGE = """
             usage: reviewflow bench gateway [--submissions N] [--rounds N] [--clients 1,8,32] [--warmup N]
                                             [--max-warmup-rounds N] [--sample FILE] [--bootstrap-server HOST:PORT]
-                                            [--reviewflow-jar FILE]
-                                            [--out FILE.json]
+                                            [--reviewflow-jar FILE] [--out FILE.json]
               Submissions per second into reviews.submitted, directly with Kafka's producer (as reviewflow submit)
               and through the HTTP gateway (PUT /v1/reviews/{id}, answered 202 once the broker acked), in the
               same run, on the same broker, at each client count; then reads the topic back to check that each
