@@ -19,17 +19,17 @@ import java.nio.charset.StandardCharsets;
  * pipeline makes them, by parsing (and scoring) a real document, never built by hand: hand-made objects
  * drift from what ingest really produces (list sizes, no-break spaces, NFC text).
  */
-final class Samples {
+public final class Samples {
 
     /** The house-format seed review, about 2.8 KiB: the document the ingest target is stated for. */
-    static final String SEED = "the-perfection.txt";
+    public static final String SEED = "the-perfection.txt";
 
     /** The seed's score as written; {@link #seedWithScore} swaps exactly this text. */
     private static final String SEED_SCORE = "60% CHILLIN";
 
     private Samples() {}
 
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         try (InputStream in = Samples.class.getResourceAsStream("samples/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no sample '" + name + "' in the benchmark jar (samples/)");
@@ -41,7 +41,7 @@ final class Samples {
     }
 
     /** The format a submission declares for a file, as {@code reviewflow submit} does: from its extension. */
-    static DocumentFormat formatOf(String name) {
+    public static DocumentFormat formatOf(String name) {
         if (name.endsWith(".md")) {
             return DocumentFormat.MARKDOWN;
         }

@@ -123,7 +123,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         return new String[] {text.substring(0, equals), text.substring(equals + 1)};
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
         }

@@ -45,6 +45,16 @@ final class Report {
             return new Spread(median, sorted[0], sorted[sorted.length - 1], sorted.length);
         }
 
+        /** For the JSON result: median, min, max, rounds. */
+        Map<String, Object> fields() {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("median", median);
+            fields.put("min", min);
+            fields.put("max", max);
+            fields.put("rounds", rounds);
+            return fields;
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%.3f (%.3f-%.3f over %d rounds)", median, min, max, rounds);
@@ -154,7 +164,7 @@ final class Report {
     }
 
     void writeJson(Path file) throws IOException {
-        StringBuilder json = new StringBuilder("{\n  \"machine\": ").append(object(machine, "  ")).append(",\n  \"results\": [\n");
+        StringBuilder json = new StringBuilder("{\n  \"machine\": ").append(JsonText.object(machine)).append(",\n  \"results\": [\n");
         List<String> rows = new ArrayList<>();
         for (PhaseResult r : results) {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -177,45 +187,14 @@ final class Report {
             row.put("heap_max_after_gc_bytes", r.heapMaxAfterGcBytes());
             row.put("jit_seconds", r.jitSeconds());
             row.put("cpu_seconds", r.cpuSeconds() == null ? null : new java.util.LinkedHashMap<>(r.cpuSeconds()));
-            rows.add("    " + object(row, "    "));
+            rows.add("    " + JsonText.object(row));
         }
         json.append(String.join(",\n", rows)).append("\n  ],\n");
         Map<String, Object> ratios = new java.util.LinkedHashMap<>();
-        ratios().forEach((name, spread) -> {
-            Map<String, Object> fields = new java.util.LinkedHashMap<>();
-            fields.put("median", spread.median());
-            fields.put("min", spread.min());
-            fields.put("max", spread.max());
-            fields.put("rounds", spread.rounds());
-            ratios.put(name, fields);
-        });
-        json.append("  \"ratios\": ").append(object(ratios, "  ")).append(",\n");
-        json.append("  \"service_heaps\": ").append(object(new java.util.LinkedHashMap<>(serviceHeaps), "  ")).append(",\n");
-        json.append("  \"targets\": ").append(object(new java.util.LinkedHashMap<>(targets()), "  ")).append("\n}\n");
+        ratios().forEach((name, spread) -> ratios.put(name, spread.fields()));
+        json.append("  \"ratios\": ").append(JsonText.object(ratios)).append(",\n");
+        json.append("  \"service_heaps\": ").append(JsonText.object(new java.util.LinkedHashMap<>(serviceHeaps))).append(",\n");
+        json.append("  \"targets\": ").append(JsonText.object(new java.util.LinkedHashMap<>(targets()))).append("\n}\n");
         Files.writeString(file, json);
-    }
-
-    private static String object(Map<String, ?> map, String indent) {
-        List<String> fields = new ArrayList<>();
-        map.forEach((k, v) -> fields.add(quote(k) + ": " + value(v, indent)));
-        return "{" + String.join(", ", fields) + "}";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String value(Object v, String indent) {
-        if (v instanceof Map<?, ?> m) {
-            return object((Map<String, ?>) m, indent);
-        }
-        if (v instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.3f", d);
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        return v == null ? "null" : quote(v.toString());
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

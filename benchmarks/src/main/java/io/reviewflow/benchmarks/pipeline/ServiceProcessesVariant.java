@@ -1,18 +1,12 @@
 package io.reviewflow.benchmarks.pipeline;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real services as production runs them: each in its own JVM with a 256 MiB heap
@@ -38,8 +32,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
     private final String bootstrapServers;
     private final String instanceId;
     private final ReviewflowVariant topics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ChildJvm> processes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final Map<String, ServiceHeap> heaps = new LinkedHashMap<>();
     private Path logs;
@@ -87,14 +80,11 @@ final class ServiceProcessesVariant implements PipelineVariant {
             logs = Files.createTempDirectory("reviewflow-bench-services-");
             for (int i = 0; i < MAIN_CLASSES.size(); i++) {
                 int port = io.reviewflow.broker.EmbeddedKafkaBroker.freePort();
-                List<String> command = List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError",
-                        "-cp", System.getProperty("java.class.path"), MAIN_CLASSES.get(i),
-                        "--bootstrap-server", bootstrapServers, "--instance-id", instanceId,
-                        "--http-port", Integer.toString(port), "--log-level", "warn");
-                processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(logs.resolve(SERVICES.get(i) + ".log").toFile()).start());
+                List<String> arguments = new ArrayList<>(List.of("-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError"));
+                arguments.addAll(ChildJvm.onBenchClassPath(MAIN_CLASSES.get(i)));
+                arguments.addAll(List.of("--bootstrap-server", bootstrapServers, "--instance-id", instanceId,
+                        "--http-port", Integer.toString(port), "--log-level", "warn"));
+                processes.add(ChildJvm.start(SERVICES.get(i), arguments, logs));
                 ports.add(port);
                 heaps.put(SERVICES.get(i), new ServiceHeap());
             }
@@ -110,15 +100,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
             return false;
         }
         for (int i = 0; i < processes.size(); i++) {
-            if (!processes.get(i).isAlive()) {
-                throw new IllegalStateException(SERVICES.get(i) + " exited with " + processes.get(i).exitValue()
-                        + "; its log: " + logs.resolve(SERVICES.get(i) + ".log"));
-            }
-            try {
-                if (get(ports.get(i), "/health/ready").statusCode() != 200) {
-                    return false;
-                }
-            } catch (IOException e) {
+            if (!processes.get(i).ready(ports.get(i))) {
                 return false;
             }
         }
@@ -172,30 +154,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
         if (thread != null) {
             thread.interrupt();
         }
-        // SIGTERM, downstream first, as the CLI's pipeline stops them.
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).destroy();
-        }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private HttpResponse<String> get(int port, String path) throws IOException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        ChildJvm.closeAll(processes);
     }
 
     /**
@@ -206,7 +165,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
     private Map<String, Double> scrape(int port) {
         Map<String, Double> values = new LinkedHashMap<>();
         try {
-            for (String line : get(port, "/metrics").body().split("\n")) {
+            for (String line : ChildJvm.get(port, "/metrics").body().split("\n")) {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }

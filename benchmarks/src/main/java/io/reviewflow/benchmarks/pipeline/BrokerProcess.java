@@ -1,0 +1,63 @@
+package io.reviewflow.benchmarks.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code reviewflow broker} in its own JVM, as an operator runs it, on a fresh data directory: so
+ * the broker's CPU is its own process's (measurable per submission) and does not share the bench's
+ * heap, GC and JIT with the clients being measured.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+    private static final String READY = "Kafka broker ready at ";
+
+    private final ChildJvm jvm;
+    private final String bootstrapServers;
+    private final Path dataDirectory;
+
+    private BrokerProcess(ChildJvm jvm, String bootstrapServers, Path dataDirectory) {
+        this.jvm = jvm;
+        this.bootstrapServers = bootstrapServers;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static BrokerProcess start(Path reviewflowJar, Path workDirectory) throws IOException, InterruptedException {
+        int port = io.reviewflow.broker.EmbeddedKafkaBroker.freePort();
+        Path data = workDirectory.resolve("kafka");
+        ChildJvm jvm = ChildJvm.start("broker", List.of("-jar", reviewflowJar.toString(), "broker",
+                "--port", Integer.toString(port), "--data-dir", data.toString()), workDirectory);
+        try {
+            // "Kafka broker ready at 127.0.0.1:PORT (data in DIR)"
+            String line = jvm.awaitLogLine(READY, Duration.ofSeconds(90));
+            return new BrokerProcess(jvm, line.substring(READY.length()).split(" ", 2)[0], data);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            jvm.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    ChildJvm jvm() {
+        return jvm;
+    }
+
+    /** Stops the broker and deletes its data (the bench's records, a few hundred MB); its log stays. */
+    @Override
+    public void close() {
+        jvm.close();
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("bench: could not delete the broker's data in " + dataDirectory + ": " + e);
+        }
+    }
+}
