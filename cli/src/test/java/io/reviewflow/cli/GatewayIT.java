@@ -180,7 +180,10 @@ class GatewayIT {
 
         // 401: no token, or one the gateway does not know, on every route; the challenge names Bearer
         for (String token : new String[] {null, "not-a-token"}) {
-            assertProblem(401, put(api, reviewId, token, key, "text/plain", document, ""));
+            HttpResponse<String> refusedWithBody = put(api, reviewId, token, key, "text/plain", document, "");
+            assertProblem(401, refusedWithBody);
+            // Its body unread, the server drops the connection: the client must not send the next request on it.
+            assertEquals("close", refusedWithBody.headers().firstValue("Connection").orElse(""));
             assertProblem(401, delete(api, reviewId, token, key));
             HttpResponse<String> unauthorised = get(api, pending, token);
             assertProblem(401, unauthorised);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -94,6 +95,8 @@ final class ApiHandler extends Handler.Abstract {
         final Callback callback;
         final long start = System.nanoTime();
         String route = "unmatched";
+        /** The request's body was read to its end, so the connection is ready for the client's next request. */
+        boolean bodyRead;
 
         Exchange(Request request, Response response, Callback callback) {
             this.request = request;
@@ -112,6 +115,11 @@ final class ApiHandler extends Handler.Abstract {
         void problem(Problem problem) {
             if (problem.status() == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"reviewflow\"");
+            }
+            if (!bodyRead && request.getLength() != 0) {
+                // Refused before its body was read: the server drops the connection rather than read an
+                // unbounded body, so the client must be told not to send its next request on it.
+                response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             }
             send(problem.status(), Problem.MEDIA_TYPE, bytes(problem.body()), problem.retryAfterSeconds());
         }
@@ -337,6 +345,7 @@ final class ApiHandler extends Handler.Abstract {
                 exchange.problem(tooLarge);
                 return Optional.empty();
             }
+            exchange.bodyRead = true;
             return Optional.of(read);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
