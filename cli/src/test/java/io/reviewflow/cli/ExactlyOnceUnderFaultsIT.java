@@ -4,6 +4,7 @@ import static io.reviewflow.testkit.guarantees.ScenarioChecks.SEED;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.SUBMISSIONS;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.assertHolds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +82,11 @@ class ExactlyOnceUnderFaultsIT {
     private static final String BROKER_FEATURES = System.getProperty("reviewflow.guarantees.brokerFeatures", "");
     /** The scale every scenario's scoring runs, and so the model's. */
     private static final VerdictScale SCALE = VerdictScale.defaultScale();
+    /**
+     * Kills in the kill scenario: one per 10,000 submissions, at least three, so a soak of 200,000
+     * ({@code -Dreviewflow.guarantees.submissions=200000}) kills twenty times.
+     */
+    private static final int KILLS = Math.max(3, SUBMISSIONS / 10_000);
 
     @Test
     void aServiceKilledMidBatchAndRestartedLosesAndDoublesNothing(@TempDir Path logs) throws Exception {
@@ -95,14 +102,18 @@ class ExactlyOnceUnderFaultsIT {
             for (ServiceProcess process : processes) {
                 awaitLog(process, "started:");
             }
-            // When each service in turn is SIGKILLed mid-stream and restarted with the same instance id
-            Milestones milestones = new Milestones(workload.size(), 0.25, 0.5, 0.75);
+            // When ingest, scoring and publish in turn are SIGKILLed at seeded, varied points of the load
+            // and restarted with the same instance id
+            double[] killAt = killPoints(new Random(SEED), KILLS);
+            LOG.warn("kills at {} of the load", Arrays.toString(killAt));
+            Milestones milestones = new Milestones(workload.size(), killAt);
             LoadDriver writers = new LoadDriver(kafka.bootstrapServers());
             CompletableFuture<Integer> load = writers.start(workload, 1_000, milestones);
-            for (int i = 0; i < 3; i++) {
-                milestones.await(i);
+            for (int kill = 0; kill < KILLS; kill++) {
+                int i = kill % 3;
+                milestones.await(kill);
                 processes.get(i).kill();
-                LOG.warn("killed {} (SIGKILL)", mains[i]);
+                LOG.warn("killed {} (SIGKILL) at {} of the load", mains[i], killAt[kill]);
                 processes.set(i, startProcess(mains[i], i, kafka, logs));
                 awaitLog(processes.get(i), "started:");
             }
@@ -111,7 +122,7 @@ class ExactlyOnceUnderFaultsIT {
                     "a share of the load arrives off its review's home partition: " + writers.sentAwayFromHome());
 
             // Then every submission ended exactly once
-            assertHolds("service killed mid-batch", check(kafka, workload));
+            assertHolds("service killed mid-batch (" + KILLS + " kills)", check(kafka, workload));
 
             // And SIGTERM stops each service cleanly within 10 seconds
             for (ServiceProcess process : processes) {
@@ -119,6 +130,60 @@ class ExactlyOnceUnderFaultsIT {
                 assertTrue(millis < 10_000, process.log() + " took " + millis + " ms");
                 assertTrue(Files.readString(process.log()).contains("stopped ("), "clean stop logged in " + process.log());
             }
+        } finally {
+            processes.forEach(ServiceProcess::close);
+        }
+    }
+
+    /**
+     * A zombie: scoring's process is SIGSTOPped for longer than its transaction timeout while a
+     * replacement with the same instance id takes over, then SIGCONTed. It must stop (exit 1)
+     * without fencing its successor, and the run must hold. The in-process twin, FenceRulesIT in
+     * runtime, was seen to fail without the loop's successor check: the resumed instance replaced
+     * its producer and carried on.
+     */
+    @Test
+    void aServicePausedPastItsTransactionTimeoutWhileAReplacementTookOverStopsWithoutFencingIt(@TempDir Path logs)
+            throws Exception {
+        KafkaSettings kafka = provisioned(TestKafka.bootstrapServers());
+        Workload workload = Workload.generate(Workload.freshRunId("paused"), SUBMISSIONS, SEED + 8);
+        List<String> shortTimeout = List.of("--property", "transaction.timeout.ms=5000");
+        List<ServiceProcess> processes = new ArrayList<>(List.of(
+                startProcess("paused-ingest", IngestService.class.getName(), kafka, "paused", logs, List.of()),
+                startProcess("paused-scoring-1", ScoringService.class.getName(), kafka, "paused", logs, shortTimeout),
+                startProcess("paused-publish", PublishService.class.getName(), kafka, "paused", logs, List.of())));
+        ServiceProcess paused = processes.get(1);
+        try {
+            for (ServiceProcess process : processes) {
+                awaitLog(process, "started:");
+            }
+            Milestones milestones = new Milestones(workload.size(), 0.3);
+            CompletableFuture<Integer> load = new LoadDriver(kafka.bootstrapServers()).start(workload, 1_000, milestones);
+            milestones.await(0);
+
+            // When scoring stands still past its 5 s transaction timeout, a replacement with its instance id starts, and it resumes
+            paused.suspend();
+            LOG.warn("scoring paused (SIGSTOP)");
+            Thread.sleep(7_000);
+            ServiceProcess successor = startProcess("paused-scoring-2", ScoringService.class.getName(), kafka, "paused", logs,
+                    shortTimeout);
+            processes.add(successor);
+            awaitLog(successor, "started:");
+            Thread.sleep(3_000);
+            paused.resume();
+            LOG.warn("scoring resumed (SIGCONT)");
+
+            // Then the old one stops, fenced, exit 1, while the successor runs on, and every submission ends exactly once
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (paused.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertFalse(paused.isAlive(), "the resumed zombie stopped; log: " + paused.log());
+            assertEquals(1, paused.exitCode(), "a fenced instance exits 1; log: " + paused.log());
+            assertTrue(Files.readString(paused.log()).contains("stopped: fenced"), "it says it was fenced: " + paused.log());
+            load.get(5, TimeUnit.MINUTES);
+            assertHolds("service paused past its transaction timeout and replaced", check(kafka, workload));
+            assertTrue(successor.isAlive(), "the successor runs on; log: " + successor.log());
         } finally {
             processes.forEach(ServiceProcess::close);
         }
@@ -502,9 +567,30 @@ class ExactlyOnceUnderFaultsIT {
         return kafka;
     }
 
+    /**
+     * {@code kills} points between 10 % and 90 % of the load, in order, each at least a little after the
+     * last so a restarted service has started before the next kill; drawn from the seed, so a failing
+     * run's kills can be replayed.
+     */
+    static double[] killPoints(Random random, int kills) {
+        double[] points = new double[kills];
+        double span = 0.8 / kills;
+        for (int k = 0; k < kills; k++) {
+            points[k] = 0.1 + span * k + random.nextDouble() * span * 0.8;
+        }
+        return points;
+    }
+
     private static ServiceProcess startProcess(String mainClass, int index, KafkaSettings kafka, Path logs) {
-        return ServiceProcess.start("stage-" + index, mainClass,
-                List.of("--bootstrap-server", kafka.bootstrapServers(), "--instance-id", "killed", "--partitions", "3"), logs);
+        return startProcess("stage-" + index, mainClass, kafka, "killed", logs, List.of());
+    }
+
+    private static ServiceProcess startProcess(String name, String mainClass, KafkaSettings kafka, String instanceId, Path logs,
+                                               List<String> extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(),
+                "--instance-id", instanceId, "--partitions", "3", "--http-port", "off"));
+        arguments.addAll(extraArguments);
+        return ServiceProcess.start(name, mainClass, arguments, logs);
     }
 
     /** Waits until a child service has logged {@code text}, e.g. that its loop started. */
