@@ -1,6 +1,7 @@
 package io.reviewflow.runtime.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reviewflow.avro.ScoredReview;
@@ -63,6 +64,14 @@ class HealthAndMetricsServerTest {
             assertTrue(StageMetricsTest.value(metrics.body(), "reviewflow_kafka_waits_total{stage=\"publish\"}") >= 1, metrics.body());
             assertTrue(metrics.body().contains("jvm_memory_used_bytes{"), "JVM meters");
             assertTrue(metrics.body().contains("# TYPE reviewflow_transactions_total counter"), metrics.body());
+
+            // And it goes on trying, one attempt after another (each logged as "waiting for Kafka" and
+            // counted here, in the same place), rather than stopping or crash-looping
+            HttpResponse<String> later = await(server, "/metrics",
+                    r -> StageMetricsTest.value(r.body(), "reviewflow_kafka_waits_total{stage=\"publish\"}") >= 3,
+                    Duration.ofSeconds(20));
+            assertTrue(StageMetricsTest.value(later.body(), "reviewflow_kafka_waits_total{stage=\"publish\"}") >= 3, later.body());
+            assertFalse(service.termination().isDone(), "still waiting, not stopped");
 
             // When the stage stops, it is no longer alive
             service.stop();
