@@ -66,7 +66,8 @@ class HealthAndMetricsServerTest {
             assertTrue(metrics.body().contains("# TYPE reviewflow_transactions_total counter"), metrics.body());
 
             // And it goes on trying, one attempt after another (each logged as "waiting for Kafka" and
-            // counted here, in the same place), rather than stopping or crash-looping
+            // counted here, in the same place), rather than stopping or crash-looping. Seen to fail with
+            // only the first attempt reported.
             HttpResponse<String> later = await(server, "/metrics",
                     r -> StageMetricsTest.value(r.body(), "reviewflow_kafka_waits_total{stage=\"publish\"}") >= 3,
                     Duration.ofSeconds(20));
