@@ -113,14 +113,9 @@ public final class TopicProvisioner {
      * Creates the stage's state changelogs when absent: compacted, with exactly as many partitions
      * as its input, since state for input partition p lives in changelog partition p. An existing
      * changelog with another partition count is refused: its state would be read for the wrong keys.
+     *
+     * @return the input's partition count, which is every state topic's too
      */
-    /** The one line a stage stops with when its input and its state are no longer partitioned alike. */
-    static String partitionMismatch(String inputTopic, int inputPartitions, String stateTopic, int statePartitions) {
-        return inputTopic + " has " + inputPartitions + " partitions but its state topic " + stateTopic + " has "
-                + statePartitions + ": a review's state would no longer be on the partition its submissions go to;"
-                + " with every instance stopped, move the state with 'reviewflow rehome-state' (OPERATIONS.md, \"Partition counts\")";
-    }
-
     public static int ensureStateTopics(KafkaSettings settings, String inputTopic, List<TopicSpec<?>> stores) {
         try (Admin admin = Admin.create(settings.adminProperties())) {
             long timeout = settings.requestTimeout().toMillis();
@@ -161,5 +156,12 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted preparing state topics", e);
         }
+    }
+
+    /** The one line a stage stops with when its input and its state are no longer partitioned alike. */
+    static String partitionMismatch(String inputTopic, int inputPartitions, String stateTopic, int statePartitions) {
+        return inputTopic + " has " + inputPartitions + " partitions but its state topic " + stateTopic + " has "
+                + statePartitions + ": a review's state would no longer be on the partition its submissions go to;"
+                + " with every instance stopped, move the state with 'reviewflow rehome-state' (OPERATIONS.md, \"Partition counts\")";
     }
 }
