@@ -34,7 +34,7 @@ final class RehomeStateCommand implements Callable<Integer> {
         KafkaSettings kafka = new KafkaSettings(bootstrapServer, SubmissionSender.TIMEOUT, properties);
         StateRehoming.Result result;
         try {
-            result = StateRehoming.rehome(kafka, Topics.SUBMITTED.name(), IngestStage.LEDGER.name(), "reviewflow-ingest");
+            result = StateRehoming.rehome(kafka, Topics.SUBMITTED.name(), IngestStage.LEDGER, "reviewflow-ingest");
         } catch (IllegalStateException e) {
             throw new UserFacingException(e.getMessage(), UserFacingException.UNREADABLE_INPUT, e);
         } catch (TimeoutException e) {

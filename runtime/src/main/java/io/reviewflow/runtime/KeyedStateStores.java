@@ -75,6 +75,11 @@ final class KeyedStateStores implements AutoCloseable {
         return value == DELETED ? null : value;
     }
 
+    /** The committed state of one store's partition, as restored or since committed; empty if not owned. */
+    Map<String, byte[]> committed(String store, int partition) {
+        return java.util.Collections.unmodifiableMap(committed.get(store).getOrDefault(partition, Map.of()));
+    }
+
     /** Moves a successfully processed record's writes into the batch layer. */
     void acceptRecord(int partition, Map<String, Map<String, byte[]>> recordLayer) {
         recordLayer.forEach((store, writes) -> batch.get(store).computeIfAbsent(partition, p -> new HashMap<>()).putAll(writes));

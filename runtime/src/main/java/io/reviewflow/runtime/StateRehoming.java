@@ -12,17 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -41,7 +36,8 @@ public final class StateRehoming {
     /** What a run did: the state topic's partition count before and after, and how many keys moved. */
     public record Result(String stateTopic, int partitionsBefore, int partitionsAfter, int keys, int moved) {}
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    /** How long reading the state may wait for a transaction still open on it. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
     private StateRehoming() {}
 
@@ -50,8 +46,9 @@ public final class StateRehoming {
      *              decide keys against state that is being moved
      * @throws IllegalStateException when the stage still runs, or the state has more partitions than the input
      */
-    public static Result rehome(KafkaSettings kafka, String inputTopic, String stateTopic, String group)
+    public static Result rehome(KafkaSettings kafka, String inputTopic, TopicSpec<?> state, String group)
             throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        String stateTopic = state.name();
         long timeout = kafka.requestTimeout().toMillis();
         int inputPartitions;
         int before;
@@ -69,13 +66,13 @@ public final class StateRehoming {
                         .all().get(timeout, TimeUnit.MILLISECONDS);
             }
         }
-        Map<String, Map<Integer, byte[]>> state = readLatest(kafka, stateTopic, inputPartitions);
+        Map<String, Map<Integer, byte[]>> latest = readLatest(kafka, inputTopic, state, inputPartitions);
         HomePartitions home = new HomePartitions(inputPartitions);
         int moved = 0;
         try (KafkaProducer<String, byte[]> producer = transactionalProducer(kafka, "reviewflow-rehome-" + stateTopic)) {
             producer.initTransactions();
             producer.beginTransaction();
-            for (Map.Entry<String, Map<Integer, byte[]>> key : state.entrySet()) {
+            for (Map.Entry<String, Map<Integer, byte[]>> key : latest.entrySet()) {
                 int homePartition = home.of(key.getKey());
                 Map<Integer, byte[]> byPartition = key.getValue();
                 if (byPartition.keySet().stream().allMatch(p -> p == homePartition)) {
@@ -94,7 +91,7 @@ public final class StateRehoming {
             }
             producer.commitTransaction();
         }
-        return new Result(stateTopic, before, inputPartitions, state.size(), moved);
+        return new Result(stateTopic, before, inputPartitions, latest.size(), moved);
     }
 
     private static void requireStopped(Admin admin, String group, long timeout)
@@ -119,38 +116,25 @@ public final class StateRehoming {
                 .get(topic).partitions().size();
     }
 
-    /** Key to partition to its latest value there; keys whose latest value everywhere is a tombstone are left out. */
-    private static Map<String, Map<Integer, byte[]>> readLatest(KafkaSettings kafka, String topic, int partitions) {
-        Properties props = kafka.common();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        kafka.withOverrides(props);
+    /**
+     * Key to partition to its value there, replayed as a stage restores its state (read_committed, and
+     * waiting out a transaction still open on it); deleted keys are left out.
+     */
+    private static Map<String, Map<Integer, byte[]>> readLatest(KafkaSettings kafka, String inputTopic, TopicSpec<?> state,
+                                                                int partitions) {
         Map<String, Map<Integer, byte[]>> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> assigned = new ArrayList<>();
+        try (KeyedStateStores stores = new KeyedStateStores(List.of(state), kafka, SETTLE_TIMEOUT)) {
+            List<TopicPartition> all = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
-                assigned.add(new TopicPartition(topic, p));
+                all.add(new TopicPartition(inputTopic, p));
             }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            // For a read_committed consumer the end is the last stable offset: what committed transactions wrote.
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(assigned));
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Map<Integer, byte[]> byPartition = latest.computeIfAbsent(record.key(), k -> new HashMap<>());
-                    if (record.value() == null) {
-                        byPartition.remove(record.partition());
-                    } else {
-                        byPartition.put(record.partition(), record.value());
-                    }
-                }
+            stores.restore(all);
+            for (int p = 0; p < partitions; p++) {
+                int partition = p;
+                stores.committed(state.name(), p).forEach((key, value) ->
+                        latest.computeIfAbsent(key, k -> new HashMap<>()).put(partition, value));
             }
         }
-        latest.values().removeIf(Map::isEmpty);
         return latest;
     }
 

@@ -131,13 +131,13 @@ class HomePartitionsIT {
         assertThrows(ExecutionException.class, () -> refused.termination().get(60, TimeUnit.SECONDS));
 
         StateRehoming.Result result = StateRehoming.rehome(RealBroker.kafka(), input,
-                stage.state.name(), "reviewflow-" + stage.name());
+                stage.state, "reviewflow-" + stage.name());
         assertEquals(2, result.partitionsBefore());
         assertEquals(5, result.partitionsAfter());
         assertEquals(keys.size(), result.keys());
         assertTrue(result.moved() > 0, "some keys have a new home among 5 partitions: " + result);
         assertEquals(0, StateRehoming.rehome(RealBroker.kafka(), input,
-                stage.state.name(), "reviewflow-" + stage.name()).moved(), "a second run finds nothing to move");
+                stage.state, "reviewflow-" + stage.name()).moved(), "a second run finds nothing to move");
 
         sendEach(input, keys, 5);
         StageService<ReviewSubmission> again = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
