@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -161,18 +162,8 @@ final class BrokerCluster implements AutoCloseable {
                 root));
     }
 
-    private void awaitReady(int node) throws Exception {
-        ServiceProcess process = nodes.get(node);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (Files.exists(process.log()) && Files.readString(process.log()).contains("Kafka broker ready")) {
-                return;
-            }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("broker node " + node + " did not start; log: " + process.log());
-            }
-            Thread.sleep(200);
-        }
+    private void awaitReady(int node) throws InterruptedException {
+        nodes.get(node).awaitLog("Kafka broker ready", Duration.ofSeconds(120));
     }
 
     private static int distinctFreePort(List<Integer> taken) throws IOException {

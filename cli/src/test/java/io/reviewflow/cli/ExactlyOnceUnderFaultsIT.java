@@ -310,20 +310,12 @@ class ExactlyOnceUnderFaultsIT {
         }
         ServiceProcess broker = ServiceProcess.start("broker-" + start, "io.reviewflow.cli.ReviewflowCli", List.of("-Xmx512m"),
                 arguments, logs);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            try {
-                if (Files.readString(broker.log()).contains("Kafka broker ready")) {
-                    return broker;
-                }
-            } catch (java.io.IOException e) {
-                // not written yet
-            }
-            if (!broker.isAlive() || System.nanoTime() > deadline) {
-                broker.close();
-                throw new AssertionError("the broker did not start; log: " + broker.log());
-            }
-            Thread.sleep(100);
+        try {
+            broker.awaitLog("Kafka broker ready", Duration.ofSeconds(90));
+            return broker;
+        } catch (AssertionError e) {
+            broker.close();
+            throw e;
         }
     }
 
@@ -594,16 +586,8 @@ class ExactlyOnceUnderFaultsIT {
     }
 
     /** Waits until a child service has logged {@code text}, e.g. that its loop started. */
-    private static void awaitLog(ServiceProcess process, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(process.log()) && Files.readString(process.log()).contains(text)) {
-                return;
-            }
-            assertTrue(process.isAlive(), "service exited early; log: " + process.log());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + process.log() + " within 60 s");
+    private static void awaitLog(ServiceProcess process, String text) throws InterruptedException {
+        process.awaitLog(text, Duration.ofSeconds(60));
     }
 
     /** Poison records keyed within the run, so a run against a cluster that has seen others counts only its own. */

@@ -1,7 +1,9 @@
 package io.reviewflow.testkit.guarantees;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,30 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted signalling " + name, e);
+        }
+    }
+
+    /**
+     * Waits until the process has logged {@code text} (a service that its loop started, a broker that
+     * it is ready); fails, naming the log, if it exits first or {@code timeout} passes.
+     */
+    public void awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (Files.exists(log) && Files.readString(log).contains(text)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Being written: look again.
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited before logging '" + text + "'; log: " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from " + name + " within " + timeout.toSeconds() + " s; log: " + log);
+            }
+            Thread.sleep(100);
         }
     }
 
