@@ -32,7 +32,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
               --partitions P      partitions of every topic (default 3)
               --rate R            offered rate of the fixed-rate phases, reviews/s (default: half reviewflow's median
                                   flat-out rate)
-              --out FILE          JSON results (default bench-results.json)
+              --out FILE          JSON results (default benchmarks/results/pipeline-<UTC time>.json)
               --skip-streams      leave out the Kafka Streams baseline
               --warmup N          untimed reviews through each variant per warm-up round, all before any is
                                   timed (default: reviews/2, at most 5000); rounds repeat until the JIT
@@ -62,7 +62,7 @@ record BenchOptions(String bootstrapServers, int reviews, int partitions, double
         java.time.Duration commitInterval = io.reviewflow.runtime.StageSettings.DEFAULT_COMMIT_INTERVAL;
         int partitions = 3;
         double rate = 0;
-        Path out = Path.of("bench-results.json");
+        Path out = null;
         boolean skipStreams = false;
         Integer warmup = null;
         long seed = 7;

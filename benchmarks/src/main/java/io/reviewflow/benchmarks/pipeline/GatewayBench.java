@@ -8,7 +8,6 @@ import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.SubmissionProducer;
 import io.reviewflow.runtime.TopicReader;
 import io.reviewflow.runtime.Topics;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,7 +46,7 @@ public final class GatewayBench {
     private static final double SETTLED_CHANGE = 0.10;
 
     private final GatewayBenchOptions options;
-    private final String command;
+    private final ResultFile resultFile;
     private final Path checkout;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final byte[] document;
@@ -60,10 +57,10 @@ public final class GatewayBench {
     private BrokerProcess broker;
     private GatewayProcess gateway;
 
-    private GatewayBench(GatewayBenchOptions options, String command, Path checkout) {
+    private GatewayBench(GatewayBenchOptions options, ResultFile resultFile) {
         this.options = options;
-        this.command = command;
-        this.checkout = checkout;
+        this.resultFile = resultFile;
+        this.checkout = resultFile.checkout();
         this.document = Samples.bytes(options.sample());
         // The format reviewflow submit declares for the file (its extension), as the envelope carries it.
         this.format = DocumentFormat.valueOf(Samples.formatOf(options.sample()).name());
@@ -82,10 +79,8 @@ public final class GatewayBench {
             System.exit(2);
             return;
         }
-        String command = System.getenv().getOrDefault("BENCH_COMMAND_LINE",
-                "java -cp benchmarks/target/benchmarks.jar " + GatewayBench.class.getName() + " " + String.join(" ", args)).strip();
         try {
-            System.exit(new GatewayBench(options, command, checkoutRoot()).run());
+            System.exit(new GatewayBench(options, new ResultFile(GatewayBench.class, args)).run());
         } catch (Exception e) {
             System.err.println("bench gateway: failed: " + e);
             e.printStackTrace();
@@ -98,13 +93,8 @@ public final class GatewayBench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no runnable jar at " + jar + ": build it (mvn -B -DskipTests package) or pass --reviewflow-jar");
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", command);
-        result.put("git_commit", git("rev-parse", "HEAD"));
-        result.put("git_uncommitted_changes", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
-        result.put("started", Instant.now().toString());
         Map<String, Object> machine = MachineInfo.describe();
-        result.put("machine", machine);
+        Map<String, Object> result = resultFile.header(machine);
         result.put("settings", settings());
         Path work = Files.createTempDirectory("reviewflow-gateway-bench-");
         System.err.println("bench gateway: logs (and the broker's data) in " + work);
@@ -136,12 +126,7 @@ public final class GatewayBench {
         result.put("summary", report.summary());
         result.put("phases", report.phaseRows());
         report.printTable(System.out);
-        Path out = options.out() != null ? options.out() : checkout.resolve("benchmarks/results/gateway-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        Files.writeString(out, JsonText.document(result));
+        Path out = resultFile.write("gateway", options.out(), JsonText.document(result));
         System.err.println("bench gateway: results written to " + out.toAbsolutePath());
         return report.allVerified() ? 0 : 1;
     }
@@ -286,32 +271,5 @@ public final class GatewayBench {
             String prefix = prefixes.get(i);
             phases.set(i, phases.get(i).withArrived(arrived.getOrDefault(prefix, 0), ids.getOrDefault(prefix, Set.of()).size()));
         }
-    }
-
-    private String git(String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", checkout.toString()));
-        command.addAll(List.of(args));
-        try {
-            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(git.getInputStream().readAllBytes()).strip();
-            return git.waitFor() == 0 ? out : "unknown";
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    /** The checkout the bench jar was built in ({@code ROOT/benchmarks/target/benchmarks.jar}); else the working directory. */
-    private static Path checkoutRoot() {
-        try {
-            Path jar = Path.of(GatewayBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path target = jar.getParent();
-            if (target != null && target.getFileName().toString().equals("target") && target.getParent() != null
-                    && target.getParent().getParent() != null) {
-                return target.getParent().getParent();
-            }
-        } catch (Exception e) {
-            // Fall through to the working directory.
-        }
-        return Path.of("").toAbsolutePath();
     }
 }

@@ -3,7 +3,7 @@ package io.reviewflow.benchmarks.pipeline;
 import io.reviewflow.broker.EmbeddedKafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +27,16 @@ public final class PipelineBench {
     private static final double JIT_QUIET_SHARE = 0.10;
 
     private final BenchOptions options;
+    private final ResultFile resultFile;
     private final String bootstrapServers;
     private final String runId;
     private final List<SyntheticReviews.Document> documents;
     private final List<PhaseResult> results = new ArrayList<>();
     private final Map<String, Object> warmup = new LinkedHashMap<>();
 
-    private PipelineBench(BenchOptions options, String bootstrapServers) {
+    private PipelineBench(BenchOptions options, String bootstrapServers, ResultFile resultFile) {
         this.options = options;
+        this.resultFile = resultFile;
         this.bootstrapServers = bootstrapServers;
         this.runId = Long.toString(System.currentTimeMillis(), 36);
         this.documents = SyntheticReviews.generate(options.reviews(), INVALID_SHARE, options.seed());
@@ -61,7 +63,7 @@ public final class PipelineBench {
                 broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral().withFeatures(options.brokerFeatures()));
                 bootstrap = broker.bootstrapServers();
             }
-            int code = new PipelineBench(options, bootstrap).run(broker != null);
+            int code = new PipelineBench(options, bootstrap, new ResultFile(PipelineBench.class, args)).run(broker != null);
             System.exit(code);
         } catch (Exception e) {
             System.err.println("bench: failed: " + e);
@@ -75,23 +77,21 @@ public final class PipelineBench {
     }
 
     private int run(boolean embedded) throws Exception {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("started", Instant.now().toString());
-        machine.put("processors", Runtime.getRuntime().availableProcessors());
-        machine.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        machine.put("java", System.getProperty("java.version"));
-        machine.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
-        machine.put("broker", embedded ? "embedded" : bootstrapServers);
-        machine.put("reviews_per_phase", options.reviews());
-        machine.put("warmup_reviews", options.warmup());
-        machine.put("partitions", options.partitions());
-        machine.put("mean_document_bytes", documents.stream().mapToInt(d -> d.bytes().length).average().orElse(0));
-        machine.put("invalid_documents", documents.stream().filter(d -> d.kind().ordinal() > SyntheticReviews.Kind.JSON.ordinal()).count());
+        Map<String, Object> machineInfo = MachineInfo.describe();
+        Map<String, Object> header = resultFile.header(machineInfo);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bench_max_heap_bytes", Runtime.getRuntime().maxMemory());
+        settings.put("broker", embedded ? "embedded" : bootstrapServers);
+        settings.put("reviews_per_phase", options.reviews());
+        settings.put("warmup_reviews", options.warmup());
+        settings.put("partitions", options.partitions());
+        settings.put("mean_document_bytes", documents.stream().mapToInt(d -> d.bytes().length).average().orElse(0));
+        settings.put("invalid_documents", documents.stream().filter(d -> d.kind().ordinal() > SyntheticReviews.Kind.JSON.ordinal()).count());
 
-        machine.put("order", String.join(",", options.order()));
-        machine.put("rounds", options.rounds());
-        machine.put("commit_interval_ms", options.commitInterval().toMillis());
-        machine.put("client_overrides", options.clientOverrides().toString());
+        settings.put("order", String.join(",", options.order()));
+        settings.put("rounds", options.rounds());
+        settings.put("commit_interval_ms", options.commitInterval().toMillis());
+        settings.put("client_overrides", options.clientOverrides().toString());
         List<PipelineVariant> variants = new ArrayList<>();
         for (String name : options.order()) {
             switch (name) {
@@ -115,13 +115,13 @@ public final class PipelineBench {
                 serviceHeaps = runServiceProcesses(admin);
             }
         }
-        machine.put("warmup", warmup);
-        machine.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        machine.put("fixed_rate_per_s", rate);
-        Report report = new Report(machine, results, serviceHeaps);
+        settings.put("warmup", warmup);
+        settings.put("fixed_rate_per_s", rate);
+        Report report = new Report(settings, results, serviceHeaps);
         report.printTable(System.out);
-        report.writeJson(options.out());
-        System.err.println("bench: results written to " + options.out().toAbsolutePath());
+        machineInfo.put("load_average_at_end", MachineInfo.loadAverage());
+        Path out = resultFile.write("pipeline", options.out(), report.json(header));
+        System.err.println("bench: results written to " + out.toAbsolutePath());
         return results.stream().allMatch(PhaseResult::complete) ? 0 : 1;
     }
 

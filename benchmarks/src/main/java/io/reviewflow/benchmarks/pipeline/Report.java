@@ -1,9 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,9 +160,11 @@ final class Report {
         targets().forEach((k, v) -> out.printf(Locale.ROOT, "target %-30s %s%n", k, v));
     }
 
-    void writeJson(Path file) throws IOException {
-        StringBuilder json = new StringBuilder("{\n  \"machine\": ").append(JsonText.object(machine)).append(",\n  \"results\": [\n");
-        List<String> rows = new ArrayList<>();
+    /** The whole result as JSON: {@code header}'s fields (command, commit, machine), then the settings and every phase. */
+    String json(Map<String, Object> header) {
+        Map<String, Object> document = new java.util.LinkedHashMap<>(header);
+        document.put("settings", machine);
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (PhaseResult r : results) {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
             row.put("variant", r.variant());
@@ -187,14 +186,14 @@ final class Report {
             row.put("heap_max_after_gc_bytes", r.heapMaxAfterGcBytes());
             row.put("jit_seconds", r.jitSeconds());
             row.put("cpu_seconds", r.cpuSeconds() == null ? null : new java.util.LinkedHashMap<>(r.cpuSeconds()));
-            rows.add("    " + JsonText.object(row));
+            rows.add(row);
         }
-        json.append(String.join(",\n", rows)).append("\n  ],\n");
+        document.put("results", rows);
         Map<String, Object> ratios = new java.util.LinkedHashMap<>();
         ratios().forEach((name, spread) -> ratios.put(name, spread.fields()));
-        json.append("  \"ratios\": ").append(JsonText.object(ratios)).append(",\n");
-        json.append("  \"service_heaps\": ").append(JsonText.object(new java.util.LinkedHashMap<>(serviceHeaps))).append(",\n");
-        json.append("  \"targets\": ").append(JsonText.object(new java.util.LinkedHashMap<>(targets()))).append("\n}\n");
-        Files.writeString(file, json);
+        document.put("ratios", ratios);
+        document.put("service_heaps", new java.util.LinkedHashMap<>(serviceHeaps));
+        document.put("targets", new java.util.LinkedHashMap<>(targets()));
+        return JsonText.document(document);
     }
 }
