@@ -8,10 +8,9 @@ import java.util.Objects;
 
 /**
  * Writes a {@link Review} in the house plain-text format, laid out as {@code the-perfection.txt}
- * is, so that {@link DocumentParser} reads the text back as the same review. Used to check the
- * parser (parse ∘ format is the identity on representable reviews) and to generate benchmark
- * documents, hence one {@link StringBuilder} per call, sized up front, and no regular expressions.
- * Pure and stateless: one instance may be shared between threads.
+ * is, so that {@link DocumentParser} reads the text back as the same review: the tests' check that
+ * parse ∘ format is the identity on representable reviews. Test code, because nothing in the
+ * pipeline writes house text. Pure and stateless: one instance may be shared between threads.
  *
  * <h2>Layout</h2>
  * Blocks are separated by one blank line, the two unlabelled bullet groups by two, as in the
