@@ -133,7 +133,7 @@ final class Report {
 
     void printTable(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "machine: %s%n", machine);
+        out.printf(Locale.ROOT, "settings: %s%n", machine);
         out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %8s %8s %8s %8s %8s %6s %9s %9s %6s %5s %8s %8s %6s%n", "variant", "phase", "round", "reviews",
                 "review/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
                 "heapMiB", "afterGC", "jit s");
