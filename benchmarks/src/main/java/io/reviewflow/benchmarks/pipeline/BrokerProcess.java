@@ -1,5 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.broker.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ final class BrokerProcess implements AutoCloseable {
         try {
             // "Kafka broker ready at 127.0.0.1:PORT (data in DIR)"
             String line = jvm.awaitLogLine(READY, Duration.ofSeconds(90));
-            return new BrokerProcess(jvm, line.substring(READY.length()).split(" ", 2)[0], data);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+            return new BrokerProcess(jvm, line.substring(line.indexOf(READY) + READY.length()).split(" ", 2)[0], data);
+        } catch (InterruptedException | RuntimeException e) {
             jvm.close();
             throw e;
         }
@@ -53,7 +54,7 @@ final class BrokerProcess implements AutoCloseable {
     /** Stops the broker and deletes its data (the bench's records, a few hundred MB); its log stays. */
     @Override
     public void close() {
-        jvm.close();
+        ChildJvm.stopAll(List.of(jvm));
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {

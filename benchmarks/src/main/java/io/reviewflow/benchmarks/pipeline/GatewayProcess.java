@@ -1,5 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.broker.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ final class GatewayProcess implements AutoCloseable {
     /** Waits until {@code /health/ready} answers 200 (topics created, outcome view caught up). */
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!jvm.ready(opsPort)) {
+        while (!OpsEndpoint.ready(jvm, opsPort)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the gateway is not ready after " + timeout.toSeconds() + " s; its log: " + jvm.log());
             }
@@ -92,6 +93,6 @@ final class GatewayProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        jvm.close();
+        ChildJvm.stopAll(List.of(jvm));
     }
 }

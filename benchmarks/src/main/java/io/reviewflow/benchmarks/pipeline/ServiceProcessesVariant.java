@@ -1,5 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.broker.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
             for (int i = 0; i < MAIN_CLASSES.size(); i++) {
                 int port = io.reviewflow.broker.EmbeddedKafkaBroker.freePort();
                 List<String> arguments = new ArrayList<>(List.of("-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError"));
-                arguments.addAll(ChildJvm.onBenchClassPath(MAIN_CLASSES.get(i)));
+                arguments.addAll(ChildJvm.onThisClassPath(MAIN_CLASSES.get(i)));
                 arguments.addAll(List.of("--bootstrap-server", bootstrapServers, "--instance-id", instanceId,
                         "--http-port", Integer.toString(port), "--log-level", "warn"));
                 processes.add(ChildJvm.start(SERVICES.get(i), arguments, logs));
@@ -100,7 +101,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
             return false;
         }
         for (int i = 0; i < processes.size(); i++) {
-            if (!processes.get(i).ready(ports.get(i))) {
+            if (!OpsEndpoint.ready(processes.get(i), ports.get(i))) {
                 return false;
             }
         }
@@ -154,7 +155,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
         if (thread != null) {
             thread.interrupt();
         }
-        ChildJvm.closeAll(processes);
+        ChildJvm.stopAll(processes);
     }
 
     /**
@@ -165,7 +166,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
     private Map<String, Double> scrape(int port) {
         Map<String, Double> values = new LinkedHashMap<>();
         try {
-            for (String line : ChildJvm.get(port, "/metrics").body().split("\n")) {
+            for (String line : OpsEndpoint.get(port, "/metrics").body().split("\n")) {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }

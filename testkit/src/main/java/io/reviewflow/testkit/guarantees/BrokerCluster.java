@@ -1,7 +1,7 @@
-package io.reviewflow.cli;
+package io.reviewflow.testkit.guarantees;
 
+import io.reviewflow.broker.ChildJvm;
 import io.reviewflow.broker.EmbeddedKafkaBroker;
-import io.reviewflow.testkit.guarantees.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,28 +21,38 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Three KRaft nodes, each broker and controller, each {@code reviewflow broker} in its own JVM on
- * loopback, as production runs a small cluster: three replicas of everything, a write accepted once
- * two have it. A scenario kills, stops, pauses and restarts nodes by their node id (1 to 3).
+ * KRaft nodes, each broker and controller, each {@code reviewflow broker} in its own JVM on
+ * loopback, as production runs a small cluster: with three, three replicas of everything, a write
+ * accepted once two have it. A scenario kills, stops, pauses and restarts nodes by their node id
+ * (1 to size). The broker command is the caller's ({@code ReviewflowCli broker}): the kit cannot
+ * depend on the command line that stands on it.
  */
-final class BrokerCluster implements AutoCloseable {
+public final class BrokerCluster implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
 
+    private final List<String> brokerCommand;
     private final Path root;
     private final String clusterId = Uuid.randomUuid().toString();
     private final Map<Integer, Integer> clientPorts = new LinkedHashMap<>();
     private final Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
-    private final Map<Integer, ServiceProcess> nodes = new LinkedHashMap<>();
+    private final Map<Integer, ChildJvm> nodes = new LinkedHashMap<>();
     private final Map<Integer, Integer> starts = new LinkedHashMap<>();
 
-    private BrokerCluster(Path root) {
+    private BrokerCluster(List<String> brokerCommand, Path root) {
+        this.brokerCommand = List.copyOf(brokerCommand);
         this.root = root;
     }
 
-    /** Starts {@code size} nodes side by side and returns once every one answers. */
-    static BrokerCluster start(int size, Path root) throws Exception {
-        BrokerCluster cluster = new BrokerCluster(root);
+    /**
+     * Starts {@code size} nodes side by side, their logs and data under {@code root}, and returns once
+     * every one answers.
+     *
+     * @param brokerCommand the main class and arguments that run a broker, before its options
+     *                      ({@code --port}, {@code --data-dir}, {@code --node-id}, {@code --cluster-id}, {@code --controllers})
+     */
+    public static BrokerCluster start(List<String> brokerCommand, int size, Path root) throws Exception {
+        BrokerCluster cluster = new BrokerCluster(brokerCommand, root);
         List<Integer> taken = new ArrayList<>();
         for (int node = 1; node <= size; node++) {
             cluster.clientPorts.put(node, distinctFreePort(taken));
@@ -58,41 +68,41 @@ final class BrokerCluster implements AutoCloseable {
         return cluster;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return clientPorts.values().stream().map(port -> HOST + ":" + port).collect(Collectors.joining(","));
     }
 
-    Collection<Integer> nodeIds() {
+    public Collection<Integer> nodeIds() {
         return clientPorts.keySet();
     }
 
     /** SIGKILL: no controlled shutdown, leadership moves only when the controller notices. */
-    void kill(int node) {
+    public void kill(int node) {
         nodes.get(node).kill();
     }
 
     /** SIGTERM: the controlled shutdown a rolling restart uses; waits until the process has exited. */
-    void stop(int node) {
+    public void stop(int node) {
         nodes.get(node).terminate(60);
     }
 
     /** Starts a stopped or killed node again on its port and data directory, and waits until it answers. */
-    void restart(int node) throws Exception {
+    public void restart(int node) throws Exception {
         launch(node);
         awaitReady(node);
     }
 
     /** SIGSTOP: the node stands still with its sockets open, as a hung host does. */
-    void pause(int node) {
+    public void pause(int node) {
         nodes.get(node).suspend();
     }
 
-    void resume(int node) {
+    public void resume(int node) {
         nodes.get(node).resume();
     }
 
     /** The node that leads {@code partition} now. */
-    int leaderOf(TopicPartition partition) throws Exception {
+    public int leaderOf(TopicPartition partition) throws Exception {
         try (Admin admin = admin()) {
             TopicDescription topic = admin.describeTopics(List.of(partition.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(partition.topic());
@@ -101,7 +111,7 @@ final class BrokerCluster implements AutoCloseable {
     }
 
     /** The node that coordinates the transactions of {@code transactionalId}. */
-    int coordinatorOf(String transactionalId) throws Exception {
+    public int coordinatorOf(String transactionalId) throws Exception {
         try (Admin admin = admin()) {
             return admin.describeTransactions(List.of(transactionalId)).description(transactionalId)
                     .get(30, TimeUnit.SECONDS).coordinatorId();
@@ -112,7 +122,7 @@ final class BrokerCluster implements AutoCloseable {
      * Waits until every partition of every topic has all its replicas in sync again, so the next fault
      * starts from a whole cluster rather than one still catching up.
      */
-    void awaitInSync() throws Exception {
+    public void awaitInSync() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         try (Admin admin = admin()) {
             while (true) {
@@ -137,7 +147,7 @@ final class BrokerCluster implements AutoCloseable {
         }
     }
 
-    Admin admin() {
+    public Admin admin() {
         Properties props = new Properties();
         props.setProperty("bootstrap.servers", bootstrapServers());
         props.setProperty("request.timeout.ms", "10000");
@@ -147,7 +157,7 @@ final class BrokerCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.values().forEach(ServiceProcess::close);
+        nodes.values().forEach(ChildJvm::close);
     }
 
     private void launch(int node) throws IOException {
@@ -155,15 +165,16 @@ final class BrokerCluster implements AutoCloseable {
         String controllers = controllerPorts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
         int start = starts.merge(node, 1, Integer::sum);
-        nodes.put(node, ServiceProcess.start("broker-" + node + "-" + start, "io.reviewflow.cli.ReviewflowCli",
-                List.of("-Xmx384m", "-XX:+UseSerialGC"),
-                List.of("broker", "--port", Integer.toString(clientPorts.get(node)), "--data-dir", data.toString(),
-                        "--node-id", Integer.toString(node), "--cluster-id", clusterId, "--controllers", controllers),
-                root));
+        List<String> arguments = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        arguments.addAll(ChildJvm.onThisClassPath(brokerCommand.get(0)));
+        arguments.addAll(brokerCommand.subList(1, brokerCommand.size()));
+        arguments.addAll(List.of("--port", Integer.toString(clientPorts.get(node)), "--data-dir", data.toString(),
+                "--node-id", Integer.toString(node), "--cluster-id", clusterId, "--controllers", controllers));
+        nodes.put(node, ChildJvm.start("broker-" + node + "-" + start, arguments, root));
     }
 
     private void awaitReady(int node) throws InterruptedException {
-        nodes.get(node).awaitLog("Kafka broker ready", Duration.ofSeconds(120));
+        nodes.get(node).awaitLogLine("Kafka broker ready", Duration.ofSeconds(120));
     }
 
     private static int distinctFreePort(List<Integer> taken) throws IOException {
