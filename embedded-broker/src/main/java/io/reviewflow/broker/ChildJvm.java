@@ -22,11 +22,14 @@ public final class ChildJvm implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this process's output begins in the log: a restarted child appends to its predecessor's. */
+    private final long logStart;
 
-    private ChildJvm(String name, Process process, Path log) {
+    private ChildJvm(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -39,6 +42,7 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(javaArguments);
         Path log = logDirectory.resolve(name + ".log");
         try {
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -46,7 +50,7 @@ public final class ChildJvm implements AutoCloseable {
             // A child must not outlive its parent, even one stopped half-way (Ctrl-C, a test's timeout): a
             // broker left behind holds its port and data. SIGKILL, since a paused child ignores SIGTERM.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
-            return new ChildJvm(name, process, log);
+            return new ChildJvm(name, process, log, logStart);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -87,16 +91,19 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * The first log line containing {@code text} (a service that its loop started, a broker that it is
-     * ready), waiting up to {@code timeout}; throws, naming the log, if the process exits first or the
-     * time runs out.
+     * The first line this process logged containing {@code text} (a service that its loop started, a
+     * broker that it is ready), waiting up to {@code timeout}; a predecessor's lines earlier in the same
+     * log do not count. Throws, naming the log, if the process exits first or the time runs out.
      */
     public String awaitLogLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 if (Files.exists(log)) {
-                    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    byte[] bytes = Files.readAllBytes(log);
+                    String ours = new String(bytes, (int) Math.min(logStart, bytes.length),
+                            (int) Math.max(0, bytes.length - logStart), StandardCharsets.UTF_8);
+                    for (String line : ours.split("\n")) {
                         if (line.contains(text)) {
                             return line;
                         }
