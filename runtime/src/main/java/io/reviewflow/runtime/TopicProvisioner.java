@@ -19,10 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the pipeline's topics when they are absent. Existing topics are left as they are:
- * changing partitions of a keyed topic would move reviews between partitions and break order.
+ * changing partitions of a keyed topic would move reviews between partitions and break order, and
+ * a topic's clean-up policy is the operator's to change. An existing topic whose
+ * {@code cleanup.policy} is not the pipeline's is reported, with the command that aligns it.
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final String CLEANUP_POLICY = "cleanup.policy";
 
     private TopicProvisioner() {}
 
@@ -41,6 +44,7 @@ public final class TopicProvisioner {
                             .configs(Map.copyOf(topic.topicConfig())));
                 }
             }
+            reportPolicyDrift(admin, settings, topics, existing);
             if (missing.isEmpty()) {
                 return;
             }
@@ -78,6 +82,44 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while listing topics", e);
+        }
+    }
+
+    /**
+     * Warns about each existing topic whose clean-up policy differs from the pipeline's (e.g.
+     * {@code reviews.scored} created as a delete topic by an older release). Best effort: a cluster
+     * that denies DESCRIBE_CONFIGS only loses the warning.
+     */
+    private static void reportPolicyDrift(Admin admin, KafkaSettings settings, Collection<TopicSpec<?>> topics,
+                                          Set<String> existing) {
+        List<org.apache.kafka.common.config.ConfigResource> resources = topics.stream()
+                .filter(t -> existing.contains(t.name()) && t.topicConfig().containsKey(CLEANUP_POLICY))
+                .map(t -> new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.name()))
+                .toList();
+        if (resources.isEmpty()) {
+            return;
+        }
+        try {
+            Map<org.apache.kafka.common.config.ConfigResource, org.apache.kafka.clients.admin.Config> configs =
+                    admin.describeConfigs(resources).all().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            for (TopicSpec<?> topic : topics) {
+                org.apache.kafka.clients.admin.Config config = configs.get(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic.name()));
+                String wanted = topic.topicConfig().get(CLEANUP_POLICY);
+                org.apache.kafka.clients.admin.ConfigEntry actual = config == null ? null : config.get(CLEANUP_POLICY);
+                if (actual != null && !wanted.equals(actual.value())) {
+                    LOG.warn("topic {} has cleanup.policy={} but the pipeline expects {}; align it with: kafka-configs.sh"
+                                    + " --bootstrap-server {} --alter --entity-type topics --entity-name {} --add-config"
+                                    + " cleanup.policy={},delete.retention.ms={} (OPERATIONS.md, \"Upgrade\")",
+                            topic.name(), actual.value(), wanted, settings.bootstrapServers(), topic.name(), wanted,
+                            topic.topicConfig().getOrDefault("delete.retention.ms", "86400000"));
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("cannot check the clean-up policy of existing topics: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
