@@ -133,8 +133,9 @@ class WorkScoresCrashIT {
             } finally {
                 sender.interrupt();
                 for (ServiceProcess service : new ServiceProcess[] {successor, joiner}) {
-                    if (service != null) {
-                        service.close();
+                    if (service != null && service.isAlive()) {
+                        // SIGTERM: the loops leave their groups, so the next test's instances need not wait out a session.
+                        service.terminate(30);
                     }
                 }
             }
