@@ -149,8 +149,10 @@ class WorkScoresCrashIT {
                 List.of("--bootstrap-server", bootstrap, "--instance-id", instanceId, "--http-port", "0",
                         "--partitions", Integer.toString(PARTITIONS),
                         // The killed instance's open transaction holds back read_committed readers, restores
-                        // included, until the broker aborts it: after 3 s here.
-                        "--property", "transaction.timeout.ms=3000"),
+                        // included, until the broker aborts it: after 3 s here. Its group membership holds
+                        // back the rebalance until its session expires: after 6 s here, the broker's minimum.
+                        "--property", "transaction.timeout.ms=3000",
+                        "--property", "session.timeout.ms=6000", "--property", "heartbeat.interval.ms=1000"),
                 logs);
     }
 
