@@ -1,6 +1,7 @@
 package io.reviewflow.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.reviewflow.runtime.ServiceConfiguration.Setting;
 import io.reviewflow.runtime.ops.HealthAndMetricsServer;
 import io.reviewflow.runtime.ops.StageHealth;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -250,7 +252,7 @@ public final class ServiceMain {
     private static final class HostedStages implements HostedService {
         private final String name;
         private final List<StageService<?>> stages;
-        private final List<StageHealth> health = new java.util.ArrayList<>();
+        private final List<StageHealth> health = new ArrayList<>();
         private final CompletableFuture<Void> termination = new CompletableFuture<>();
 
         HostedStages(String name, List<StageService<?>> stages, StageTelemetry telemetry, Optional<Duration> hangingAfter) {
@@ -261,8 +263,7 @@ public final class ServiceMain {
             this.stages = List.copyOf(stages);
             for (StageService<?> stage : this.stages) {
                 // The loops' meters share names; the loop tag keeps their series apart in one registry.
-                io.micrometer.core.instrument.composite.CompositeMeterRegistry loop =
-                        new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+                CompositeMeterRegistry loop = new CompositeMeterRegistry();
                 loop.config().commonTags("loop", stage.name());
                 loop.add(telemetry.registry());
                 health.add(telemetry.meter(stage, hangingAfter, loop));
