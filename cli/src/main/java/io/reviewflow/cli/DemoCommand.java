@@ -10,8 +10,8 @@ import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.TopicReader;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
-import io.reviewflow.scoring.works.WorkScoresService;
-import io.reviewflow.scoring.works.WorkScoresSettings;
+import io.reviewflow.runtime.StageSettings;
+import io.reviewflow.scoring.works.service.WorksService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -61,13 +61,10 @@ final class DemoCommand implements Callable<Integer> {
         console.flush();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral())) {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
-            console.println("Broker at " + broker.bootstrapServers() + "; starting ingest, scoring and publish...");
+            console.println("Broker at " + broker.bootstrapServers() + "; starting ingest, scoring, publish and works...");
             console.flush();
-            Path stateDir = Files.createTempDirectory("reviewflow-demo-works-");
             try (Pipeline pipeline = Pipeline.start(kafka, "demo", partitions, scale);
-                 WorkScoresService works = WorkScoresService.create(
-                         WorkScoresSettings.defaults(kafka, "demo").withStateDir(stateDir), scale)) {
-                works.start();
+                 Pipeline works = Pipeline.start(kafka, partitions, WorksService.create(StageSettings.defaults(kafka, "demo"), scale))) {
                 Map<String, String> documentBySubmission = submitSamples(kafka, console);
                 Map<String, OutcomeTracker.Outcome> outcomes =
                         OutcomeTracker.await(kafka, documentBySubmission.keySet(), OUTCOME_TIMEOUT);

@@ -4,7 +4,7 @@ import io.reviewflow.gateway.GatewayService;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.scoring.service.ScoringService;
-import io.reviewflow.scoring.works.WorkScoresService;
+import io.reviewflow.scoring.works.service.WorksService;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +64,7 @@ public final class ReviewflowCli implements Runnable {
                     return PublishService.run(rest);
                 }
                 case "works" -> {
-                    return WorkScoresService.run(rest);
+                    return WorksService.run(rest);
                 }
                 case "gateway" -> {
                     return GatewayService.run(rest);

@@ -3,7 +3,7 @@ package io.reviewflow.cli;
 import picocli.CommandLine.Command;
 
 /**
- * Help entries for the three services. {@link ReviewflowCli} hands their arguments straight to
+ * Help entries for the services. {@link ReviewflowCli} hands their arguments straight to
  * each service's own command line, so these classes only describe them.
  */
 final class ServiceCommands {
@@ -36,8 +36,8 @@ final class ServiceCommands {
         }
     }
 
-    @Command(name = "works", description = "Run the per-work scores service (Kafka Streams): reviews.scored -> works.scores "
-            + "(--bootstrap-server HOST:PORT [--verdict-scale NAME|FILE] [--state-dir DIR]; --help for all options).")
+    @Command(name = "works", description = "Run the works service: reviews.scored -> works.scores, the mean score of every work "
+            + "(--bootstrap-server HOST:PORT [--verdict-scale NAME|FILE]; --help for all options).")
     static final class Works implements Runnable {
         @Override
         public void run() {

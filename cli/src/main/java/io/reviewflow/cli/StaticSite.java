@@ -2,7 +2,7 @@ package io.reviewflow.cli;
 
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.WorkScore;
-import io.reviewflow.scoring.works.WorkKey;
+import io.reviewflow.domain.WorkKey;
 import io.reviewflow.publish.IndexEntry;
 import io.reviewflow.publish.SitePageRenderer;
 import io.reviewflow.runtime.KafkaSettings;

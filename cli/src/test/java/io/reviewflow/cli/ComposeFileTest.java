@@ -10,6 +10,7 @@ import io.reviewflow.gateway.GatewaySettings;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.scoring.service.ScoringService;
+import io.reviewflow.scoring.works.service.WorksService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ class ComposeFileTest {
             "ingest", IngestService.LIMIT_OPTIONS,
             "scoring", ScoringService.OPTIONS,
             "publish", Map.of(),
+            "works", WorksService.OPTIONS,
             "gateway", GatewaySettings.OPTIONS);
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
@@ -48,7 +50,7 @@ class ComposeFileTest {
         // When each service's environment is checked as its command would check it at start-up
         List<String> problems = problems(compose);
 
-        // Then there is nothing to report, and all three stages and the gateway were checked
+        // Then there is nothing to report, and every stage service and the gateway were checked
         assertEquals(List.of(), problems);
         List<String> commands = new ArrayList<>();
         compose.get("services").forEach(service -> commands.add(command(service)));

@@ -24,6 +24,7 @@ import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.works.WorkScorer;
+import io.reviewflow.scoring.works.service.WorkRecords;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;
@@ -194,12 +195,12 @@ class ModelCheckerIT {
         assertMentions(report, "reordered: " + older.getReviewId());
     }
 
-    /** Break: works.scores still counting a review after its retraction, against WorkScorer's recomputation. */
+    /** Break: works.scores still counting a review after its retraction, against the works service's own recomputation. */
     @Test
     void aWorkScoreOtherThanTheRecomputationIsCaught() throws Exception {
         String prefix = Workload.freshRunId("checker-works");
-        WorkScorer scorer = new WorkScorer(SCALE);
-        WorkScoring logic = new WorkScoring(scorer::contributionOf, WorkScorer::emptyTally, scorer::add, scorer::scoreOf);
+        WorkRecords records = new WorkRecords(new WorkScorer(SCALE));
+        WorkScoring logic = new WorkScoring(records::contribution, records::emptyTally, records::add, records::scoreOf);
         ScoredReview live = scored(prefix + "-a", prefix + " Work", 60);
         Map<String, WorkScore> expected = logic.recompute(Map.of(prefix + "-a", live,
                 prefix + "-b", ScoredReview.newBuilder(live).setReview(null).setScore(null).setVerdict(null).build()));

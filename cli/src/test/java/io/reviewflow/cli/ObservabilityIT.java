@@ -10,6 +10,7 @@ import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.scoring.service.ScoringService;
+import io.reviewflow.scoring.works.service.WorksService;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TestKafka;
 import java.net.http.HttpResponse;
@@ -161,6 +162,28 @@ class ObservabilityIT {
     private static ReviewSubmission submission(String sample) {
         return Submissions.of("observability-it", "observability-" + UUID.randomUUID(), sample, Samples.bytes(sample),
                 ReviewAction.SUBMIT, 1, Instant.now());
+    }
+
+    @Test
+    void theWorksServiceServesBothOfItsLoopsOnOneEndpoint() {
+        // Given the works service, two loops in one process
+        ServiceCommand works = ServiceCommand.start("works", WorksService::run,
+                "--bootstrap-server", kafka.bootstrapServers(), "--instance-id", "observability-it", "--partitions", "3");
+        try {
+            // When both loops have their partitions and producers
+            HttpResponse<String> ready = works.await("/health/ready", r -> r.statusCode() == 200, WAIT);
+
+            // Then one endpoint says so, and each loop's meters are its own series
+            assertEquals("{\"status\":\"UP\"}", ready.body());
+            String metrics = works.get("/metrics").body();
+            assertEquals(1.0, value(metrics, "reviewflow_ready{stage=\"works\"}"), metrics);
+            for (String loop : List.of("works-contributions", "works-tallies")) {
+                assertEquals(3.0, value(metrics, "reviewflow_assigned_partitions{loop=\"" + loop + "\",stage=\"works\"}"), metrics);
+            }
+        } finally {
+            works.close();
+        }
+        assertEquals(0, works.exitCode(), "works exit code");
     }
 
     private static double counter(ServiceCommand service, String series) {

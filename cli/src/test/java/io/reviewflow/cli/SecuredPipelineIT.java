@@ -10,8 +10,10 @@ import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.avro.WorkScore;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.WorkKey;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.service.IngestService;
@@ -23,11 +25,15 @@ import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicProvisioner;
+import io.reviewflow.runtime.TopicReader;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
-import io.reviewflow.testkit.PipelineAcls;
+import io.reviewflow.scoring.works.service.ContributionStage;
+import io.reviewflow.scoring.works.service.TallyStage;
+import io.reviewflow.scoring.works.service.WorksService;
 import io.reviewflow.testkit.PipelineAcls.StageAccess;
+import io.reviewflow.testkit.PipelineAcls;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.SecuredBroker;
 import java.io.ByteArrayOutputStream;
@@ -76,6 +82,7 @@ class SecuredPipelineIT {
     private static KafkaSettings ingest;
     private static KafkaSettings scoring;
     private static KafkaSettings publish;
+    private static KafkaSettings works;
     private static KafkaSettings writer;
     private static KafkaSettings reader;
 
@@ -86,19 +93,24 @@ class SecuredPipelineIT {
         TopicProvisioner.ensureTopics(broker.superUser(), Topics.ALL, 3, Optional.empty());
         TopicProvisioner.ensureStateTopics(broker.superUser(), Topics.SUBMITTED.name(), List.of(IngestStage.LEDGER));
         assertEquals(IngestStage.LEDGER.name(), PipelineAcls.INGEST_STATE_TOPIC, "PipelineAcls names ingest's state topic");
+        TopicProvisioner.ensureStateTopics(broker.superUser(), Topics.SCORED.name(), List.of(ContributionStage.CONTRIBUTIONS));
+        TopicProvisioner.ensureStateTopics(broker.superUser(), Topics.WORK_CONTRIBUTIONS.name(), List.of(TallyStage.TALLIES));
 
-        Map<String, KafkaSettings> users = broker.createUsers(List.of("ingest", "scoring", "publish", "writer", "reader"));
+        Map<String, KafkaSettings> users = broker.createUsers(List.of("ingest", "scoring", "publish", "works", "writer", "reader"));
         ingest = users.get("ingest");
         scoring = users.get("scoring");
         publish = users.get("publish");
+        works = users.get("works");
         writer = users.get("writer");
         reader = users.get("reader");
         List<AclBinding> acls = new ArrayList<>();
         acls.addAll(PipelineAcls.forStage("ingest", PipelineAcls.INGEST));
         acls.addAll(PipelineAcls.forStage("scoring", PipelineAcls.SCORING));
         acls.addAll(PipelineAcls.forStage("publish", PipelineAcls.PUBLISH));
+        acls.addAll(PipelineAcls.forStage("works", PipelineAcls.WORKS_CONTRIBUTIONS));
+        acls.addAll(PipelineAcls.forStage("works", PipelineAcls.WORKS_TALLIES));
         acls.addAll(PipelineAcls.forWriter("writer"));
-        acls.addAll(PipelineAcls.forReader("reader", List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name())));
+        acls.addAll(PipelineAcls.forReader("reader", List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name(), Topics.WORK_SCORES.name())));
         broker.grant(acls);
     }
 
@@ -111,11 +123,12 @@ class SecuredPipelineIT {
 
     @Test
     void thePipelineRunsEndToEndWithOneLeastPrivilegeCredentialPerService() {
-        // Given ingest, scoring and publish, each logged in as itself over SASL_SSL
-        List<StageService<?>> services = List.of(
+        // Given ingest, scoring, publish and works, each logged in as itself over SASL_SSL
+        List<StageService<?>> services = new ArrayList<>(List.of(
                 IngestService.create(settings(ingest), IngestLimits.defaults()),
                 ScoringService.create(settings(scoring), VerdictScale.preset("house")),
-                PublishService.create(settings(publish)));
+                PublishService.create(settings(publish))));
+        services.addAll(WorksService.create(settings(works), VerdictScale.preset("house")));
         services.forEach(StageService::start);
         try {
             // When a writer submits a good review and one without a score
@@ -137,6 +150,14 @@ class SecuredPipelineIT {
             ReviewRejection rejection = outcomes.get(unscored.getSubmissionId()).rejection();
             assertEquals("MISSING_SCORE", rejection.getReason());
             assertEquals("ingest", rejection.getStage());
+            // and the work's score, counted by the works service under its own credential
+            String work = WorkKey.of("The Perfection", "Netflix Original");
+            List<TopicReader.Read<WorkScore>> scores = TopicReader.readUntil(reader, Topics.WORK_SCORES,
+                    read -> read.stream().anyMatch(r -> work.equals(r.key())), WAIT);
+            WorkScore score = scores.stream().filter(r -> work.equals(r.key())).reduce((a, b) -> b).orElseThrow().value();
+            // (other tests of this class submit the same sample: every review of it scores 60)
+            assertTrue(score.getReviewCount() >= 1, score.toString());
+            assertEquals(60, score.getMeanDisplay());
             for (StageService<?> service : services) {
                 assertFalse(service.termination().isDone(), service.name() + " stopped");
             }

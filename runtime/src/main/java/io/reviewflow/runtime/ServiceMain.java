@@ -1,6 +1,7 @@
 package io.reviewflow.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.reviewflow.runtime.ServiceConfiguration.Setting;
 import io.reviewflow.runtime.ops.HealthAndMetricsServer;
 import io.reviewflow.runtime.ops.StageHealth;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *   --partitions N                 partitions for topics this service creates (default 3)
  *   --replication-factor N         replicas for topics this service creates (default: the broker's)
  *   --http-address ADDRESS         where /metrics and /health listen (default 127.0.0.1)
- *   --http-port N|0|off            their port (default 8081 ingest, 8082 scoring, 8083 publish)
+ *   --http-port N|0|off            their port (default 8081 ingest, 8082 scoring, 8083 publish, 8084 gateway, 8085 works)
  *   --log-format text|json         human-readable lines (default) or JSON lines
  *   --log-level LEVEL              level of reviewflow's own loggers (default info)
  *   --config FILE                  a properties file of these settings, and kafka.NAME=VALUE
@@ -59,8 +61,9 @@ public final class ServiceMain {
 
     /** The HTTP endpoints listen on loopback unless told otherwise: metrics are not for the whole network. */
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1";
-    /** One port per service, so the three can run side by side on one host without configuration. */
-    static final Map<String, Integer> DEFAULT_HTTP_PORTS = Map.of("ingest", 8081, "scoring", 8082, "publish", 8083, "gateway", 8084);
+    /** One port per service, so they can run side by side on one host without configuration. */
+    static final Map<String, Integer> DEFAULT_HTTP_PORTS =
+            Map.of("ingest", 8081, "scoring", 8082, "publish", 8083, "gateway", 8084, "works", 8085);
     static final int FALLBACK_HTTP_PORT = 8080;
 
     /** System properties that {@code log4j2.xml} reads once, when logging starts. */
@@ -90,6 +93,15 @@ public final class ServiceMain {
     @FunctionalInterface
     public interface StageFactory {
         StageService<?> create(StageSettings settings, Map<String, String> options, MeterRegistry metrics);
+    }
+
+    /**
+     * Creates the stage loops of a service that runs several in one process, from its settings, its own
+     * options, and the registry for meters only it knows. Each loop needs a stage name of its own.
+     */
+    @FunctionalInterface
+    public interface StagesFactory {
+        List<StageService<?>> create(StageSettings settings, Map<String, String> options, MeterRegistry metrics);
     }
 
     /** Creates a service that is not a stage loop from its settings, its own options, and the registry for its meters. */
@@ -147,6 +159,20 @@ public final class ServiceMain {
                    Map<String, String> environment) {
         return launch(name, args, withStageOptions(extraOptions), (settings, extra, telemetry) -> new HostedStage(
                 factory.create(settings, extra, telemetry.registry()), telemetry, hangingAfter(extra)), err, environment, true);
+    }
+
+    /**
+     * Runs several stage loops as one service: one command line, one set of settings, one
+     * {@code /metrics} (each loop's meters tagged {@code loop=<stage name>}) and one {@code /health},
+     * which is down while any loop is. A fatal error in one loop stops them all.
+     *
+     * @param extraOptions the service's own options: name (without dashes) to a one-line description
+     */
+    public static int runStages(String name, String[] args, Map<String, String> extraOptions, StagesFactory factory,
+                                PrintStream err, Map<String, String> environment) {
+        return launch(name, args, withStageOptions(extraOptions), (settings, extra, telemetry) -> new HostedStages(
+                name, factory.create(settings, extra, telemetry.registry()), telemetry, hangingAfter(extra)),
+                err, environment, true);
     }
 
     private static Map<String, String> withStageOptions(Map<String, String> extraOptions) {
@@ -219,6 +245,88 @@ public final class ServiceMain {
         @Override
         public String describe() {
             return "as " + stage.transactionalId();
+        }
+    }
+
+    /** Several stage loops as one service, as {@link #runStages} runs them. */
+    private static final class HostedStages implements HostedService {
+        private final String name;
+        private final List<StageService<?>> stages;
+        private final List<StageHealth> health = new ArrayList<>();
+        private final CompletableFuture<Void> termination = new CompletableFuture<>();
+
+        HostedStages(String name, List<StageService<?>> stages, StageTelemetry telemetry, Optional<Duration> hangingAfter) {
+            if (stages.stream().map(StageService::name).distinct().count() != stages.size()) {
+                throw new IllegalArgumentException(name + ": each loop needs a stage name of its own (its group and transactional id)");
+            }
+            this.name = name;
+            this.stages = List.copyOf(stages);
+            for (StageService<?> stage : this.stages) {
+                // The loops' meters share names; the loop tag keeps their series apart in one registry.
+                CompositeMeterRegistry loop = new CompositeMeterRegistry();
+                loop.config().commonTags("loop", stage.name());
+                loop.add(telemetry.registry());
+                health.add(telemetry.meter(stage, hangingAfter, loop));
+            }
+            telemetry.observe(this::liveness, this::readiness);
+            for (StageService<?> stage : this.stages) {
+                stage.termination().whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        if (termination.completeExceptionally(failure)) {
+                            // Not on the failed loop's thread: stop() joins the loops' threads.
+                            new Thread(this::stop, "reviewflow-" + name + "-stop").start();
+                        }
+                    } else if (this.stages.stream().allMatch(s -> s.termination().isDone())) {
+                        termination.complete(null);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void start() {
+            stages.forEach(StageService::start);
+        }
+
+        @Override
+        public void stop() {
+            stages.forEach(StageService::stop);
+        }
+
+        @Override
+        public CompletableFuture<Void> termination() {
+            return termination;
+        }
+
+        @Override
+        public StageHealth.Status liveness() {
+            return worst(StageHealth::liveness);
+        }
+
+        @Override
+        public StageHealth.Status readiness() {
+            return worst(StageHealth::readiness);
+        }
+
+        /** The first loop that is down, named; up when every loop is. */
+        private StageHealth.Status worst(Function<StageHealth, StageHealth.Status> check) {
+            for (int i = 0; i < stages.size(); i++) {
+                StageHealth.Status status = check.apply(health.get(i));
+                if (!status.ok()) {
+                    return new StageHealth.Status(false, stages.get(i).name() + ": " + status.reason());
+                }
+            }
+            return check.apply(health.get(0));
+        }
+
+        @Override
+        public String describe() {
+            return "as " + stages.stream().map(StageService::transactionalId).collect(Collectors.joining(" and "));
         }
     }
 

@@ -2,6 +2,7 @@ package io.reviewflow.runtime;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -19,10 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the pipeline's topics when they are absent. Existing topics are left as they are:
- * changing partitions of a keyed topic would move reviews between partitions and break order.
+ * changing partitions of a keyed topic would move reviews between partitions and break order, and
+ * a topic's clean-up policy is the operator's to change. An existing topic whose
+ * {@code cleanup.policy} is not the pipeline's is reported, with the command that aligns it.
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final String CLEANUP_POLICY = "cleanup.policy";
 
     private TopicProvisioner() {}
 
@@ -41,6 +48,7 @@ public final class TopicProvisioner {
                             .configs(Map.copyOf(topic.topicConfig())));
                 }
             }
+            policyDrift(admin, settings, topics, existing).forEach(LOG::warn);
             if (missing.isEmpty()) {
                 return;
             }
@@ -79,6 +87,47 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while listing topics", e);
         }
+    }
+
+    /**
+     * One line for each existing topic whose clean-up policy differs from the pipeline's (e.g.
+     * {@code reviews.scored} created as a delete topic by an older release), with the command that
+     * aligns it. Best effort: a cluster that denies DESCRIBE_CONFIGS gives no lines.
+     */
+    static List<String> policyDrift(Admin admin, KafkaSettings settings, Collection<TopicSpec<?>> topics, Set<String> existing) {
+        Map<ConfigResource, TopicSpec<?>> checked = new LinkedHashMap<>();
+        for (TopicSpec<?> topic : topics) {
+            if (existing.contains(topic.name()) && topic.topicConfig().containsKey(CLEANUP_POLICY)) {
+                checked.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), topic);
+            }
+        }
+        if (checked.isEmpty()) {
+            return List.of();
+        }
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = admin.describeConfigs(checked.keySet()).all().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("cannot check the clean-up policy of existing topics: {}", e.toString());
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        checked.forEach((resource, topic) -> {
+            String wanted = topic.topicConfig().get(CLEANUP_POLICY);
+            ConfigEntry actual = configs.containsKey(resource) ? configs.get(resource).get(CLEANUP_POLICY) : null;
+            if (actual != null && !wanted.equals(actual.value())) {
+                lines.add("topic " + topic.name() + " has cleanup.policy=" + actual.value() + " but the pipeline expects "
+                        + wanted + "; align it with: kafka-configs.sh --bootstrap-server " + settings.bootstrapServers()
+                        + " --alter --entity-type topics --entity-name " + topic.name() + " --add-config cleanup.policy="
+                        + wanted + Optional.ofNullable(topic.topicConfig().get("delete.retention.ms"))
+                                .map(ms -> ",delete.retention.ms=" + ms).orElse("")
+                        + " (OPERATIONS.md, \"Upgrade\")");
+            }
+        });
+        return lines;
     }
 
     private static KafkaUnavailableException unreachable(KafkaSettings settings, Throwable cause) {

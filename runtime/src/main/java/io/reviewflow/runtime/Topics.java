@@ -5,6 +5,7 @@ import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.avro.WorkContributionChange;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.schemas.AvroCodec;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Optional;
 /**
  * The registry of the pipeline's topics with their value types. Every topic is keyed by review
  * id (UTF-8), so all versions of one review stay in order on one partition.
- * {@code works.scores} is keyed by work instead (normalised title and platform, UTF-8): it is an
- * aggregate over reviews, one record per work.
+ * {@code works.scores} and {@code works.contributions} are keyed by work instead (normalised title
+ * and platform, UTF-8): one record per work, an aggregate over its reviews.
  */
 public final class Topics {
 
@@ -29,15 +30,24 @@ public final class Topics {
             new TopicSpec<>("reviews.submitted", AvroCodec.of(ReviewSubmission.class), RECORD_SIZE);
     public static final TopicSpec<IngestedReview> INGESTED =
             new TopicSpec<>("reviews.ingested", AvroCodec.of(IngestedReview.class), RECORD_SIZE);
+    /** A day, for a consumer that was offline to still see a tombstone before compaction drops it. */
+    static final String TOMBSTONE_RETENTION_MS = Long.toString(24L * 60 * 60 * 1000);
+
+    /**
+     * Compacted: the latest record of every review stays, so the works service can rebuild every
+     * work's score from it at any time, however old the reviews.
+     */
     public static final TopicSpec<ScoredReview> SCORED =
-            new TopicSpec<>("reviews.scored", AvroCodec.of(ScoredReview.class), RECORD_SIZE);
+            new TopicSpec<>("reviews.scored", AvroCodec.of(ScoredReview.class), Map.of(
+                    "cleanup.policy", "compact",
+                    "max.message.bytes", Integer.toString(8 << 20),
+                    "delete.retention.ms", TOMBSTONE_RETENTION_MS));
     /** Compacted: a site rebuilds its whole state from it; a retraction is a tombstone. */
     public static final TopicSpec<PublishedReview> PUBLISHED =
             new TopicSpec<>("reviews.published", AvroCodec.of(PublishedReview.class), Map.of(
                     "cleanup.policy", "compact",
                     "max.message.bytes", Integer.toString(8 << 20),
-                    // Keep tombstones a day so a site that was offline still sees the retraction.
-                    "delete.retention.ms", Long.toString(24L * 60 * 60 * 1000)));
+                    "delete.retention.ms", TOMBSTONE_RETENTION_MS));
     public static final TopicSpec<ReviewRejection> REJECTED =
             new TopicSpec<>("reviews.rejected", AvroCodec.of(ReviewRejection.class), RECORD_SIZE);
 
@@ -50,9 +60,17 @@ public final class Topics {
             new TopicSpec<>("works.scores", AvroCodec.of(WorkScore.class), Map.of(
                     "cleanup.policy", "compact",
                     "max.message.bytes", Integer.toString(8 << 20),
-                    "delete.retention.ms", Long.toString(24L * 60 * 60 * 1000)));
+                    "delete.retention.ms", TOMBSTONE_RETENTION_MS));
 
-    public static final List<TopicSpec<?>> ALL = List.of(SUBMITTED, INGESTED, SCORED, PUBLISHED, REJECTED, WORK_SCORES);
+    /**
+     * Internal to the works service, keyed by work: each record moves one review's contribution
+     * off or onto one work. Read once by the service's second loop, whose state is the truth after that.
+     */
+    public static final TopicSpec<WorkContributionChange> WORK_CONTRIBUTIONS =
+            new TopicSpec<>("works.contributions", AvroCodec.of(WorkContributionChange.class), Map.of());
+
+    public static final List<TopicSpec<?>> ALL =
+            List.of(SUBMITTED, INGESTED, SCORED, PUBLISHED, REJECTED, WORK_SCORES, WORK_CONTRIBUTIONS);
 
     private Topics() {}
 

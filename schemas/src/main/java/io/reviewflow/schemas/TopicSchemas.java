@@ -7,6 +7,7 @@ import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.WorkContribution;
+import io.reviewflow.avro.WorkContributionChange;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.avro.WorkTally;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.apache.avro.Schema;
 
 /**
  * The value schema of every topic, as generated from the {@code .avsc} sources of this build.
- * That includes internal topics (the work-scores service's changelogs and repartition topics,
- * ingest's ledger changelog): their records outlive a deployment, so a new build must still read what
+ * That includes internal topics (the works service's state and its
+ * {@code works.contributions}, ingest's ledger changelog): their records outlive a deployment, so a new build must still read what
  * the old one wrote, which is exactly what releasing a schema guarantees.
  */
 public final class TopicSchemas {
@@ -27,9 +28,10 @@ public final class TopicSchemas {
             PublishedReview.getClassSchema(),
             ReviewRejection.getClassSchema(),
             WorkScore.getClassSchema(),
-            // Internal to the work-scores service, not for other consumers.
+            // Internal to the works service, not for other consumers.
             WorkContribution.getClassSchema(),
             WorkTally.getClassSchema(),
+            WorkContributionChange.getClassSchema(),
             // Ingest's ledger changelog (reviewflow-ingest-state), replayed on every restart.
             ReviewLedger.getClassSchema());
 

@@ -36,7 +36,8 @@ class AvroCodecTest {
                 Arguments.of(ReviewRejection.class, SampleRecords.rejection()),
                 Arguments.of(io.reviewflow.avro.WorkScore.class, SampleRecords.workScore()),
                 Arguments.of(io.reviewflow.avro.WorkContribution.class, SampleRecords.workContribution()),
-                Arguments.of(io.reviewflow.avro.WorkTally.class, SampleRecords.workTally()));
+                Arguments.of(io.reviewflow.avro.WorkTally.class, SampleRecords.workTally()),
+                Arguments.of(io.reviewflow.avro.WorkContributionChange.class, SampleRecords.workContributionChange()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -86,6 +86,8 @@ class ReleasedSchemasTest {
         assertGenericReadable(io.reviewflow.avro.WorkScore.class, SampleRecords.workScore(), "WorkScore/v1.avsc");
         assertGenericReadable(io.reviewflow.avro.WorkContribution.class, SampleRecords.workContribution(), "WorkContribution/v1.avsc");
         assertGenericReadable(io.reviewflow.avro.WorkTally.class, SampleRecords.workTally(), "WorkTally/v1.avsc");
+        assertGenericReadable(io.reviewflow.avro.WorkContributionChange.class, SampleRecords.workContributionChange(),
+                "WorkContributionChange/v1.avsc");
     }
 
     private static <T extends SpecificRecord> void assertGenericReadable(Class<T> type, T record, String file) throws Exception {

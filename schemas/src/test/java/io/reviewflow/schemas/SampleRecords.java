@@ -13,6 +13,7 @@ import io.reviewflow.avro.Score;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.Verdict;
 import io.reviewflow.avro.WorkContribution;
+import io.reviewflow.avro.WorkContributionChange;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.avro.WorkTally;
 import java.nio.ByteBuffer;
@@ -89,6 +90,11 @@ final class SampleRecords {
 
     static WorkTally workTally() {
         return new WorkTally("amélie|", "Amélie", null, 3, 212_500_000_000L);
+    }
+
+    static WorkContributionChange workContributionChange() {
+        return new WorkContributionChange("amélie|", "rev-1", workContribution(),
+                new WorkContribution("amélie|", "AMÉLIE", null, 75.0), AT);
     }
 
     private SampleRecords() {}

@@ -65,6 +65,20 @@ public final class PipelineAcls {
     public static final StageAccess PUBLISH = new StageAccess("publish", Topics.SCORED.name(),
             List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name()), List.of());
 
+    /** The works service's state topics; the names are {@code ContributionStage}'s and {@code TallyStage}'s. */
+    public static final String WORKS_CONTRIBUTIONS_STATE_TOPIC = "reviewflow-works-contributions-state";
+    public static final String WORKS_TALLIES_STATE_TOPIC = "reviewflow-works-tallies-state";
+
+    /**
+     * The works service runs two stages, so its principal gets both: the first forwards a scored
+     * review that arrived off its home partition there, as ingest does.
+     */
+    public static final StageAccess WORKS_CONTRIBUTIONS = new StageAccess("works-contributions", Topics.SCORED.name(),
+            List.of(Topics.WORK_CONTRIBUTIONS.name(), Topics.REJECTED.name(), Topics.SCORED.name()),
+            List.of(WORKS_CONTRIBUTIONS_STATE_TOPIC));
+    public static final StageAccess WORKS_TALLIES = new StageAccess("works-tallies", Topics.WORK_CONTRIBUTIONS.name(),
+            List.of(Topics.WORK_SCORES.name(), Topics.REJECTED.name()), List.of(WORKS_TALLIES_STATE_TOPIC));
+
     private PipelineAcls() {}
 
     /** Every pipeline topic, state topics included: the ones a service finds at start-up. */
@@ -72,6 +86,8 @@ public final class PipelineAcls {
         Set<String> names = new LinkedHashSet<>();
         Topics.ALL.stream().map(TopicSpec::name).forEach(names::add);
         names.add(INGEST_STATE_TOPIC);
+        names.add(WORKS_CONTRIBUTIONS_STATE_TOPIC);
+        names.add(WORKS_TALLIES_STATE_TOPIC);
         return List.copyOf(names);
     }
 

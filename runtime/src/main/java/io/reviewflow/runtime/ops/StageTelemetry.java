@@ -84,14 +84,23 @@ public final class StageTelemetry implements AutoCloseable {
         if (readiness != null) {
             throw new IllegalStateException("already observing " + service.name());
         }
-        service.addListener(new StageMetrics(registry, service::consumerMetrics));
-        HangingTransactionWatch watch = new HangingTransactionWatch(service.name(), service.settings().kafka(),
-                hangingAfter, Clock.systemUTC());
-        watch.bindTo(registry);
-        service.addListener(watch);
-        StageHealth health = StageHealth.of(service, watch::problem);
+        StageHealth health = meter(service, hangingAfter, registry);
         observe(health::liveness, health::readiness);
         return health;
+    }
+
+    /**
+     * The meters of one loop of a service that runs several, into {@code into} (this registry, or a
+     * view of it that tells the loops apart); its health is returned for the service to combine.
+     * Call once per loop, before it starts.
+     */
+    public StageHealth meter(StageService<?> service, Optional<Duration> hangingAfter, MeterRegistry into) {
+        service.addListener(new StageMetrics(into, service::consumerMetrics));
+        HangingTransactionWatch watch = new HangingTransactionWatch(service.name(), service.settings().kafka(),
+                hangingAfter, Clock.systemUTC());
+        watch.bindTo(into);
+        service.addListener(watch);
+        return StageHealth.of(service, watch::problem);
     }
 
     /** Health for a service that is not a stage loop (the gateway), which judges its own; call once. */

@@ -1,23 +1,17 @@
 package io.reviewflow.scoring.works;
 
-import io.reviewflow.avro.ReviewContent;
-import io.reviewflow.avro.Score;
-import io.reviewflow.avro.ScoredReview;
-import io.reviewflow.avro.WorkContribution;
-import io.reviewflow.avro.WorkScore;
-import io.reviewflow.avro.WorkTally;
 import io.reviewflow.scoring.VerdictScale;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The per-work score as plain functions, free of Kafka: what one review contributes to its work,
- * adding and removing contributions to a work's tally, and the score of a tally. Immutable and
- * thread-safe.
+ * The per-work score as plain functions: how a review's new revision changes the works it touches,
+ * applying such a change to a work's tally, and the score of a tally. Immutable and thread-safe.
  *
  * <p>Sums are kept in fixed point, in billionths of a point ({@link #NANO_POINTS_PER_POINT}), not
  * as a double: a work sees its reviews added and removed again on every revision and retraction,
@@ -42,71 +36,84 @@ public final class WorkScorer {
     }
 
     /**
-     * What the latest revision of a review contributes to its work, or {@code null} for a retraction
-     * (scoring passes one on as a record without a review; a tombstone, which scoring never
-     * writes, would mean the same).
-     *
-     * @throws IllegalArgumentException for a review without a score in 0–100: scoring never writes
-     *         one, and counting it (or skipping it) would make every later score of the work wrong
+     * What replacing a review's {@code previous} contribution (null if it counted nowhere) by its
+     * {@code next} one (null for a retraction) does to the works: nothing when they are the same (a
+     * resend), one change when the review stays on its work, two when it moves to another.
      */
-    public WorkContribution contributionOf(String reviewId, ScoredReview scored) {
-        ReviewContent review = scored == null ? null : scored.getReview();
-        if (review == null) {
-            return null;
+    public static List<ContributionChange> changes(Contribution previous, Contribution next) {
+        if (Objects.equals(previous, next)) {
+            return List.of();
         }
-        Score score = scored.getScore();
-        if (score == null) {
-            throw new IllegalArgumentException("review " + reviewId + " on reviews.scored has no score");
+        if (previous == null) {
+            return List.of(new ContributionChange(next.workKey(), null, next));
         }
-        double exact = score.getExact();
-        if (!(exact >= VerdictScale.MIN_SCORE && exact <= VerdictScale.MAX_SCORE)) {
-            throw new IllegalArgumentException("review " + reviewId + " has score " + exact + ", outside 0–100");
+        if (next == null) {
+            return List.of(new ContributionChange(previous.workKey(), previous, null));
         }
-        return new WorkContribution(WorkKey.of(review.getTitle(), review.getPlatform()),
-                review.getTitle(), review.getPlatform(), exact);
+        if (previous.workKey().equals(next.workKey())) {
+            return List.of(new ContributionChange(next.workKey(), previous, next));
+        }
+        return List.of(new ContributionChange(previous.workKey(), previous, null),
+                new ContributionChange(next.workKey(), null, next));
     }
 
-    /** The tally of a work before any review: the starting point Kafka Streams adds to. */
-    public static WorkTally emptyTally() {
-        return new WorkTally("", "", null, 0, 0L);
+    /**
+     * The work's tally after {@code change}; {@code tally} is null for a work not counted yet, and
+     * null comes back when no review is left, which removes the work.
+     *
+     * @throws IllegalStateException when the change removes a review the tally does not count
+     */
+    public Tally apply(Tally tally, ContributionChange change) {
+        Tally current = tally == null ? emptyTally() : tally;
+        if (change.removed() != null) {
+            if (current.reviewCount() < 1) {
+                throw new IllegalStateException("work " + change.workKey() + " counts no review to remove");
+            }
+            current = remove(change.removed(), current);
+        }
+        if (change.added() != null) {
+            current = add(change.added(), current == null ? emptyTally() : current);
+        }
+        return current;
+    }
+
+    /** The tally of a work before any review. */
+    public static Tally emptyTally() {
+        return new Tally("", "", null, 0, 0L);
     }
 
     /** The tally with one more review; title and platform as written in that review. */
-    public WorkTally add(WorkContribution contribution, WorkTally tally) {
-        return new WorkTally(contribution.getWorkKey(), contribution.getTitle(), contribution.getPlatform(),
-                Math.addExact(tally.getReviewCount(), 1),
-                Math.addExact(tally.getExactSumNanoPoints(), nanoPoints(contribution.getScoreExact())));
+    public Tally add(Contribution contribution, Tally tally) {
+        return new Tally(contribution.workKey(), contribution.title(), contribution.platform(),
+                Math.addExact(tally.reviewCount(), 1),
+                Math.addExact(tally.exactSumNanoPoints(), nanoPoints(contribution.scoreExact())));
     }
 
     /**
      * The tally without one review it counted, or {@code null} when none is left, which removes
      * the work. The title stays that of the review last added: it names the same work either way.
      */
-    public WorkTally remove(WorkContribution contribution, WorkTally tally) {
-        int count = tally.getReviewCount() - 1;
+    public Tally remove(Contribution contribution, Tally tally) {
+        int count = tally.reviewCount() - 1;
         if (count <= 0) {
             return null;
         }
-        return new WorkTally(tally.getWorkKey(), tally.getTitle(), tally.getPlatform(), count,
-                Math.subtractExact(tally.getExactSumNanoPoints(), nanoPoints(contribution.getScoreExact())));
+        return new Tally(tally.workKey(), tally.title(), tally.platform(), count,
+                Math.subtractExact(tally.exactSumNanoPoints(), nanoPoints(contribution.scoreExact())));
     }
 
     /** The published score of a tally that counts at least one review. */
-    public WorkScore scoreOf(WorkTally tally, Instant updatedAt) {
-        int count = tally.getReviewCount();
+    public WorkMean scoreOf(Tally tally, Instant updatedAt) {
+        int count = tally.reviewCount();
         if (count < 1) {
-            throw new IllegalArgumentException("work " + tally.getWorkKey() + " counts no reviews");
+            throw new IllegalArgumentException("work " + tally.workKey() + " counts no reviews");
         }
-        long sum = tally.getExactSumNanoPoints();
+        long sum = tally.exactSumNanoPoints();
         double meanExact = BigDecimal.valueOf(sum, NANO_POINT_DIGITS)
                 .divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).doubleValue();
         int meanDisplay = displayed(sum, count);
-        return WorkScore.newBuilder()
-                .setWorkKey(tally.getWorkKey()).setTitle(tally.getTitle()).setPlatform(tally.getPlatform())
-                .setMeanExact(meanExact).setMeanDisplay(meanDisplay).setReviewCount(count)
-                .setVerdict(scale.labelFor(meanDisplay)).setScaleName(scale.name())
-                .setUpdatedAt(updatedAt)
-                .build();
+        return new WorkMean(tally.workKey(), tally.title(), tally.platform(), meanExact, meanDisplay, count,
+                scale.labelFor(meanDisplay), scale.name(), updatedAt);
     }
 
     /**

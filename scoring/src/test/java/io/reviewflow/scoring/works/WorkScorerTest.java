@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.reviewflow.avro.ScoredReview;
-import io.reviewflow.avro.WorkContribution;
-import io.reviewflow.avro.WorkScore;
-import io.reviewflow.avro.WorkTally;
 import io.reviewflow.scoring.VerdictScale;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +16,12 @@ class WorkScorerTest {
     private static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
     private final WorkScorer house = new WorkScorer(VerdictScale.preset("house"));
 
-    private WorkContribution contribution(double exact) {
-        return house.contributionOf("r", ScoredReviews.scored("r", 1, "The Perfection", "Netflix Original", exact));
+    private static Contribution contribution(double exact) {
+        return Contribution.of("The Perfection", "Netflix Original", exact);
     }
 
-    private WorkTally tallyOf(double... exacts) {
-        WorkTally tally = WorkScorer.emptyTally();
+    private Tally tallyOf(double... exacts) {
+        Tally tally = WorkScorer.emptyTally();
         for (double exact : exacts) {
             tally = house.add(contribution(exact), tally);
         }
@@ -33,61 +30,90 @@ class WorkScorerTest {
 
     @Test
     void aReviewContributesItsWorkKeyTitlePlatformAndExactScore() {
-        ScoredReview scored = ScoredReviews.scored("r-1", 1, "The  Perfection", "Netflix Original", 60.0);
-
-        WorkContribution contribution = house.contributionOf("r-1", scored);
-
-        assertEquals(new WorkContribution("the perfection|netflix original", "The  Perfection", "Netflix Original", 60.0),
-                contribution);
+        assertEquals(new Contribution("the perfection|netflix original", "The  Perfection", "Netflix Original", 60.0),
+                Contribution.of("The  Perfection", "Netflix Original", 60.0));
     }
 
     @Test
-    void aRetractionContributesNothing() {
-        assertNull(house.contributionOf("r-1", ScoredReviews.retraction("r-1", 2)));
-        assertNull(house.contributionOf("r-1", null)); // a tombstone, which scoring never writes, likewise
+    void aScoreOutsideZeroToAHundredIsRefusedNotCounted() {
+        assertThrows(IllegalArgumentException.class, () -> Contribution.of("X", null, 100.5));
+        assertThrows(IllegalArgumentException.class, () -> Contribution.of("X", null, -0.5));
+        assertThrows(IllegalArgumentException.class, () -> Contribution.of("X", null, Double.NaN));
     }
 
     @Test
-    void aReviewWithoutAUsableScoreIsRefusedNotCounted() {
-        ScoredReview noScore = ScoredReviews.scored("r-1", 1, "X", null, 50.0);
-        noScore.setScore(null);
-        ScoredReview tooHigh = ScoredReviews.scored("r-2", 1, "X", null, 50.0);
-        tooHigh.getScore().setExact(100.5);
-        ScoredReview notANumber = ScoredReviews.scored("r-3", 1, "X", null, 50.0);
-        notANumber.getScore().setExact(Double.NaN);
+    void aNewReviewAddsToItsWorkAndARetractionTakesAwayWhatItCounted() {
+        Contribution sixty = contribution(60);
 
-        assertThrows(IllegalArgumentException.class, () -> house.contributionOf("r-1", noScore));
-        assertThrows(IllegalArgumentException.class, () -> house.contributionOf("r-2", tooHigh));
-        assertThrows(IllegalArgumentException.class, () -> house.contributionOf("r-3", notANumber));
+        assertEquals(List.of(new ContributionChange(sixty.workKey(), null, sixty)), WorkScorer.changes(null, sixty));
+        assertEquals(List.of(new ContributionChange(sixty.workKey(), sixty, null)), WorkScorer.changes(sixty, null));
+        assertEquals(List.of(), WorkScorer.changes(null, null)); // a retraction of a review that never counted
+    }
+
+    @Test
+    void aResendOfTheSameRevisionChangesNothing() {
+        assertEquals(List.of(), WorkScorer.changes(contribution(60), contribution(60)));
+    }
+
+    @Test
+    void aRevisionReplacesItsPreviousContributionOnTheSameWork() {
+        Contribution before = contribution(60);
+        Contribution after = Contribution.of("THE PERFECTION", "Netflix Original", 70);
+
+        List<ContributionChange> changes = WorkScorer.changes(before, after);
+
+        assertEquals(List.of(new ContributionChange(before.workKey(), before, after)), changes);
+        Tally tally = house.apply(house.apply(null, WorkScorer.changes(null, before).get(0)), changes.get(0));
+        assertEquals(new Tally(before.workKey(), "THE PERFECTION", "Netflix Original", 1, 70_000_000_000L), tally);
+    }
+
+    @Test
+    void aRevisionThatRenamesTheWorkMovesTheReviewFromOneWorkToTheOther() {
+        Contribution before = contribution(60);
+        Contribution after = Contribution.of("Perfection", "Netflix Original", 60);
+
+        List<ContributionChange> changes = WorkScorer.changes(before, after);
+
+        assertEquals(List.of(new ContributionChange(before.workKey(), before, null),
+                new ContributionChange(after.workKey(), null, after)), changes);
+        Tally old = house.apply(null, WorkScorer.changes(null, before).get(0));
+        assertNull(house.apply(old, changes.get(0)), "the old work counts nothing and goes");
+        assertEquals(1, house.apply(null, changes.get(1)).reviewCount());
+    }
+
+    @Test
+    void removingAReviewAWorkDoesNotCountIsAnErrorNotANegativeCount() {
+        assertThrows(IllegalStateException.class,
+                () -> house.apply(null, new ContributionChange(contribution(60).workKey(), contribution(60), null)));
     }
 
     @Test
     void theScoreIsTheMeanRoundedHalfUpWithTheVerdictOfTheMean() {
         // Given two reviews, 60 and 61
-        WorkTally tally = tallyOf(60.0, 61.0);
+        Tally tally = tallyOf(60.0, 61.0);
 
         // When scored
-        WorkScore score = house.scoreOf(tally, AT);
+        WorkMean score = house.scoreOf(tally, AT);
 
         // Then 60.5 shows as 61, and the verdict is that of 61 on the house scale
-        assertEquals(60.5, score.getMeanExact());
-        assertEquals(61, score.getMeanDisplay());
-        assertEquals(2, score.getReviewCount());
-        assertEquals("CHILLIN", score.getVerdict());
-        assertEquals("house", score.getScaleName());
-        assertEquals("the perfection|netflix original", score.getWorkKey());
-        assertEquals("The Perfection", score.getTitle());
-        assertEquals("Netflix Original", score.getPlatform());
-        assertEquals(AT, score.getUpdatedAt());
+        assertEquals(60.5, score.meanExact());
+        assertEquals(61, score.meanDisplay());
+        assertEquals(2, score.reviewCount());
+        assertEquals("CHILLIN", score.verdict());
+        assertEquals("house", score.scaleName());
+        assertEquals("the perfection|netflix original", score.workKey());
+        assertEquals("The Perfection", score.title());
+        assertEquals("Netflix Original", score.platform());
+        assertEquals(AT, score.updatedAt());
     }
 
     @Test
     void theVerdictComesFromTheConfiguredScale() {
         WorkScorer freshRotten = new WorkScorer(VerdictScale.preset("fresh-rotten"));
-        WorkScore score = freshRotten.scoreOf(tallyOf(59.0, 60.0), AT);
-        assertEquals(60, score.getMeanDisplay());
-        assertEquals("Fresh", score.getVerdict());
-        assertEquals("fresh-rotten", score.getScaleName());
+        WorkMean score = freshRotten.scoreOf(tallyOf(59.0, 60.0), AT);
+        assertEquals(60, score.meanDisplay());
+        assertEquals("Fresh", score.verdict());
+        assertEquals("fresh-rotten", score.scaleName());
     }
 
     @Test
@@ -95,57 +121,57 @@ class WorkScorerTest {
         // 4.125/5 is exactly 82.5 and scoring shows 83, but its exact double can be the one just below.
         double exact = Math.nextDown(82.5);
         assertEquals(82.49999999999999, exact);
-        assertEquals(83, house.scoreOf(tallyOf(exact), AT).getMeanDisplay());
+        assertEquals(83, house.scoreOf(tallyOf(exact), AT).meanDisplay());
     }
 
     @Test
     void aMeanThatIsAHalfInTheWritersTermsRoundsUp() {
         // Three reviews of 1/3 and one of 46 average exactly 36.5; in nano-points a hair less.
         double third = 1.0 / 3 * 100;
-        assertEquals(37, house.scoreOf(tallyOf(third, third, third, 46.0), AT).getMeanDisplay());
+        assertEquals(37, house.scoreOf(tallyOf(third, third, third, 46.0), AT).meanDisplay());
         // Two reviews 36.4 and 36.59 are a real 36.495: down.
-        assertEquals(36, house.scoreOf(tallyOf(36.4, 36.59), AT).getMeanDisplay());
+        assertEquals(36, house.scoreOf(tallyOf(36.4, 36.59), AT).meanDisplay());
     }
 
     @Test
     void removingAReviewTakesAwayExactlyWhatAddingItPutIn() {
         // Given a work with one review of 60 and one of 61
-        WorkTally base = tallyOf(60.0, 61.0);
-        WorkTally tally = base;
+        Tally base = tallyOf(60.0, 61.0);
+        Tally tally = base;
         double doubleSum = 121.0;
         Random random = new Random(7);
 
         // When a thousand other reviews with awkward scores come and go
         for (int i = 0; i < 1_000; i++) {
             double exact = 100.0 * random.nextInt(1000) / (1 + random.nextInt(999)) % 100;
-            WorkContribution passing = new WorkContribution(base.getWorkKey(), base.getTitle(), base.getPlatform(), exact);
+            Contribution passing = new Contribution(base.workKey(), base.title(), base.platform(), exact);
             tally = house.remove(passing, house.add(passing, tally));
             doubleSum = doubleSum + exact - exact;
         }
 
         // Then the tally is what it was, to the last bit, and 60.5 still shows as 61, where a double sum has drifted
         assertEquals(base, tally);
-        assertEquals(61, house.scoreOf(tally, AT).getMeanDisplay());
+        assertEquals(61, house.scoreOf(tally, AT).meanDisplay());
         assertNotEquals(121.0, doubleSum);
     }
 
     @Test
     void removingTheLastReviewRemovesTheWork() {
-        WorkContribution only = contribution(75.0);
-        WorkTally tally = house.add(only, WorkScorer.emptyTally());
+        Contribution only = contribution(75.0);
+        Tally tally = house.add(only, WorkScorer.emptyTally());
 
         assertNull(house.remove(only, tally));
     }
 
     @Test
     void theTitleIsThatOfTheReviewLastAdded() {
-        WorkContribution shouting = house.contributionOf("a", ScoredReviews.scored("a", 1, "THE PERFECTION", "NETFLIX ORIGINAL", 60));
-        WorkContribution quiet = house.contributionOf("b", ScoredReviews.scored("b", 1, "The Perfection", null, 70));
-        WorkContribution platformed = house.contributionOf("c", ScoredReviews.scored("c", 1, "The Perfection", "Netflix Original", 70));
+        Contribution shouting = Contribution.of("THE PERFECTION", "NETFLIX ORIGINAL", 60);
+        Contribution quiet = Contribution.of("The Perfection", null, 70);
+        Contribution platformed = Contribution.of("The Perfection", "Netflix Original", 70);
 
-        WorkTally tally = house.add(platformed, house.add(shouting, WorkScorer.emptyTally()));
-        assertEquals("The Perfection", tally.getTitle());
-        assertEquals("Netflix Original", tally.getPlatform());
-        assertEquals("the perfection|", house.add(quiet, WorkScorer.emptyTally()).getWorkKey());
+        Tally tally = house.add(platformed, house.add(shouting, WorkScorer.emptyTally()));
+        assertEquals("The Perfection", tally.title());
+        assertEquals("Netflix Original", tally.platform());
+        assertEquals("the perfection|", house.add(quiet, WorkScorer.emptyTally()).workKey());
     }
 }

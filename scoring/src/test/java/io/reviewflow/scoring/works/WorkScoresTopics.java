@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The test side of the work-scores topics: writes {@code reviews.scored} as the scoring stage
- * would (to a partition of the test's choosing), and reads {@code works.scores} back as a
+ * The test side of the works topics: writes {@code reviews.scored} as the scoring stage does
+ * (keyed by review id, on the key's partition), and reads {@code works.scores} back as a
  * downstream consumer would ({@code read_committed}, latest value per work).
  */
 final class WorkScoresTopics implements AutoCloseable {
@@ -38,9 +38,14 @@ final class WorkScoresTopics implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement, so the order of calls is the order on each partition. */
-    void send(int partition, ScoredReview scored) {
+    void send(ScoredReview scored) {
+        sendRaw(scored.getSubmission().getReviewId(), Topics.SCORED.codec().encode(scored));
+    }
+
+    /** Sends any bytes under {@code key}, waits for the acknowledgement, and returns the record's offset. */
+    long sendRaw(String key, byte[] value) {
         try {
-            sendAsync(partition, scored).get();
+            return producer.send(new ProducerRecord<>(Topics.SCORED.name(), key, value)).get().offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -49,9 +54,10 @@ final class WorkScoresTopics implements AutoCloseable {
         }
     }
 
-    Future<?> sendAsync(int partition, ScoredReview scored) {
+    /** Sends without waiting; records of one review keep their order, as they share its partition. */
+    Future<?> sendAsync(ScoredReview scored) {
         String reviewId = scored.getSubmission().getReviewId();
-        return producer.send(new ProducerRecord<>(Topics.SCORED.name(), partition, reviewId, Topics.SCORED.codec().encode(scored)));
+        return producer.send(new ProducerRecord<>(Topics.SCORED.name(), reviewId, Topics.SCORED.codec().encode(scored)));
     }
 
     void flush() {

@@ -12,14 +12,14 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * The works service's own pure logic, handed in as method references to its {@code WorkScorer}
+ * The works service's own logic, handed in as method references to its {@code WorkRecords}
  * (the scoring module's tests depend on this kit, so the kit cannot name it), and what
  * {@code works.scores} must hold recomputed from scratch with it: the model does not re-implement
  * the mean, its fixed-point sum or its rounding.
  *
  * <pre>{@code
- * WorkScorer scorer = new WorkScorer(scale);
- * new WorkScoring(scorer::contributionOf, WorkScorer::emptyTally, scorer::add, scorer::scoreOf)
+ * WorkRecords records = new WorkRecords(new WorkScorer(scale));
+ * new WorkScoring(records::contribution, records::emptyTally, records::add, records::scoreOf)
  * }</pre>
  */
 public record WorkScoring(BiFunction<String, ScoredReview, WorkContribution> contributionOf,

@@ -1,4 +1,4 @@
-package io.reviewflow.scoring.works;
+package io.reviewflow.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

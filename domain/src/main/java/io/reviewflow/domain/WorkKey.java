@@ -1,4 +1,4 @@
-package io.reviewflow.scoring.works;
+package io.reviewflow.domain;
 
 import java.text.Normalizer;
 import java.util.Locale;

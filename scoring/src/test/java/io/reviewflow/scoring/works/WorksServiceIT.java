@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.runtime.StageService;
+import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
+import io.reviewflow.scoring.works.service.WorksService;
 import io.reviewflow.testkit.TestKafka;
-import java.nio.file.Path;
+import io.reviewflow.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,40 +26,36 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-work scores on a real broker: scored reviews go onto {@code reviews.scored} at chosen
- * partitions, so that the reviews of one work are spread over all of them, and the scores are
- * read back from {@code works.scores}. Each test has titles of its own, so they share one service;
- * the class has an application id of its own, so no other test's instances share its work.
+ * The works service's two loops on a real broker: scored reviews go onto {@code reviews.scored} as
+ * scoring writes them (keyed by review id, so one work's reviews spread over every partition) and
+ * the scores are read back from {@code works.scores}. Each test has titles of its own, so they share
+ * one service.
  */
-class WorkScoresIT {
+class WorksServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @TempDir
-    static Path stateDir;
     private static WorkScoresTopics topics;
-    private static WorkScoresService service;
+    private static List<StageService<?>> loops;
 
     @BeforeAll
     static void startService() {
         KafkaSettings kafka = KafkaSettings.of(TestKafka.bootstrapServers());
         TopicProvisioner.ensureTopics(kafka, Topics.ALL, 3, Optional.empty());
         topics = new WorkScoresTopics(kafka.bootstrapServers());
-        service = WorkScoresService.create(WorkScoresSettings.defaults(kafka, "works-it")
-                        .withApplicationId("works-it-" + UUID.randomUUID().toString().substring(0, 8))
-                        .withStateDir(stateDir),
-                VerdictScale.preset("house"));
-        service.start();
+        loops = WorksService.create(StageSettings.defaults(kafka, "works-it"), VerdictScale.preset("house"));
+        loops.forEach(StageService::start);
     }
 
     @AfterAll
     static void stopService() {
-        if (service != null) {
-            service.stop();
-            assertTrue(service.termination().isDone(), "did not stop");
-            assertFalse(service.termination().isCompletedExceptionally(), "stopped with an error");
+        if (loops != null) {
+            for (StageService<?> loop : loops) {
+                loop.stop();
+                assertTrue(loop.termination().isDone(), loop.name() + " did not stop");
+                assertFalse(loop.termination().isCompletedExceptionally(), loop.name() + " stopped with an error");
+            }
         }
         if (topics != null) {
             topics.close();
@@ -76,15 +78,15 @@ class WorkScoresIT {
 
     @Test
     void reviewsOfOneWorkTypedThreeWaysOnThreePartitionsAreOneWork() {
-        // Given three reviews of The Perfection, each typed its own way, each on its own partition
+        // Given three reviews of The Perfection, each typed its own way, 
         String p = prefix();
         String key = p + " the perfection|netflix original";
-        topics.send(0, ScoredReviews.scored(p + "-a", 1, p + " The Perfection", "Netflix Original", 60.0));
-        topics.send(1, ScoredReviews.scored(p + "-b", 1, p.toUpperCase() + " THE  PERFECTION", "netflix original", 70.0));
+        topics.send(ScoredReviews.scored(p + "-a", 1, p + " The Perfection", "Netflix Original", 60.0));
+        topics.send(ScoredReviews.scored(p + "-b", 1, p.toUpperCase() + " THE  PERFECTION", "netflix original", 70.0));
         awaitWorks(p, works -> counts(works, key, 2, 65.0));
 
         // When the third arrives
-        topics.send(2, ScoredReviews.scored(p + "-c", 1, "‘" + p + " The Perfection’", "Netflix Original", 81.0));
+        topics.send(ScoredReviews.scored(p + "-c", 1, "‘" + p + " The Perfection’", "Netflix Original", 81.0));
 
         // Then there is one work: three reviews, mean 70.33 shown as 70, CHILLIN, titled as the latest review
         Map<String, WorkScore> works = awaitWorks(p, w -> counts(w, key, 3, 211.0 / 3));
@@ -100,15 +102,15 @@ class WorkScoresIT {
 
     @Test
     void aRevisionChangesTheMeanButNotTheCount() {
-        // Given a work with reviews of 50 and 70 on two partitions
+        // Given a work with reviews of 50 and 70
         String p = prefix();
         String key = p + " night ferry|";
-        topics.send(0, ScoredReviews.scored(p + "-a", 1, p + " Night Ferry", null, 50.0));
-        topics.send(1, ScoredReviews.scored(p + "-b", 1, p + " Night Ferry", null, 70.0));
+        topics.send(ScoredReviews.scored(p + "-a", 1, p + " Night Ferry", null, 50.0));
+        topics.send(ScoredReviews.scored(p + "-b", 1, p + " Night Ferry", null, 70.0));
         awaitWorks(p, works -> counts(works, key, 2, 60.0));
 
-        // When the first review is revised to 90 (same review id, so the same partition)
-        topics.send(0, ScoredReviews.scored(p + "-a", 2, p + " Night Ferry", null, 90.0));
+        // When the first review is revised to 90
+        topics.send(ScoredReviews.scored(p + "-a", 2, p + " Night Ferry", null, 90.0));
 
         // Then the mean is 80 over the same two reviews
         WorkScore score = awaitWorks(p, works -> counts(works, key, 2, 80.0)).get(key);
@@ -119,26 +121,26 @@ class WorkScoresIT {
 
     @Test
     void aRetractionDropsTheCountAndTheLastOneTombstonesTheWork() {
-        // Given a work with reviews of 40 and 80 on partitions 0 and 2
+        // Given a work with reviews of 40 and 80
         String p = prefix();
         String key = p + " paper lanterns|prime video";
-        topics.send(0, ScoredReviews.scored(p + "-a", 1, p + " Paper Lanterns", "Prime Video", 40.0));
-        topics.send(2, ScoredReviews.scored(p + "-b", 1, p + " Paper Lanterns", "Prime Video", 80.0));
+        topics.send(ScoredReviews.scored(p + "-a", 1, p + " Paper Lanterns", "Prime Video", 40.0));
+        topics.send(ScoredReviews.scored(p + "-b", 1, p + " Paper Lanterns", "Prime Video", 80.0));
         awaitWorks(p, works -> counts(works, key, 2, 60.0));
 
         // When the first is retracted, the second counts alone
-        topics.send(0, ScoredReviews.retraction(p + "-a", 2));
+        topics.send(ScoredReviews.retraction(p + "-a", 2));
         WorkScore score = awaitWorks(p, works -> counts(works, key, 1, 80.0)).get(key);
         assertEquals("BINGE IT", score.getVerdict());
 
         // When the last is retracted, the work is a tombstone
-        topics.send(2, ScoredReviews.retraction(p + "-b", 2));
+        topics.send(ScoredReviews.retraction(p + "-b", 2));
         Map<String, WorkScore> works = awaitWorks(p, w -> w.containsKey(key) && w.get(key) == null);
         assertNull(works.get(key));
 
         // When a review that was never counted is retracted, and a retracted one comes back
-        topics.send(1, ScoredReviews.retraction(p + "-never", 1));
-        topics.send(2, ScoredReviews.scored(p + "-b", 3, p + " Paper Lanterns", "Prime Video", 30.0));
+        topics.send(ScoredReviews.retraction(p + "-never", 1));
+        topics.send(ScoredReviews.scored(p + "-b", 3, p + " Paper Lanterns", "Prime Video", 30.0));
 
         // Then the work is back with that one review, and the stray retraction took nothing away
         score = awaitWorks(p, w -> counts(w, key, 1, 30.0)).get(key);
@@ -146,18 +148,18 @@ class WorkScoresIT {
     }
 
     @Test
-    void worksInterleavedAcrossPartitionsStayApart() {
-        // Given Dune on three platforms (one of them none), their reviews interleaved over every partition
+    void worksInterleavedStayApart() {
+        // Given Dune on three platforms (one of them none), their reviews interleaved
         String p = prefix();
         String netflix = p + " dune|netflix";
         String prime = p + " dune|prime video";
         String none = p + " dune|";
-        topics.send(0, ScoredReviews.scored(p + "-n1", 1, p + " Dune", "Netflix", 60.0));
-        topics.send(1, ScoredReviews.scored(p + "-p1", 1, p + " Dune", "Prime Video", 20.0));
-        topics.send(2, ScoredReviews.scored(p + "-n2", 1, p + " Dune", "Netflix", 70.0));
-        topics.send(0, ScoredReviews.scored(p + "-x1", 1, p + " Dune", null, 90.0));
-        topics.send(2, ScoredReviews.scored(p + "-p2", 1, p + " Dune", "Prime Video", 31.0));
-        topics.send(0, ScoredReviews.scored(p + "-n1", 2, p + " Dune", "Netflix", 80.0));
+        topics.send(ScoredReviews.scored(p + "-n1", 1, p + " Dune", "Netflix", 60.0));
+        topics.send(ScoredReviews.scored(p + "-p1", 1, p + " Dune", "Prime Video", 20.0));
+        topics.send(ScoredReviews.scored(p + "-n2", 1, p + " Dune", "Netflix", 70.0));
+        topics.send(ScoredReviews.scored(p + "-x1", 1, p + " Dune", null, 90.0));
+        topics.send(ScoredReviews.scored(p + "-p2", 1, p + " Dune", "Prime Video", 31.0));
+        topics.send(ScoredReviews.scored(p + "-n1", 2, p + " Dune", "Netflix", 80.0));
 
         // When all are processed
         Map<String, WorkScore> works = awaitWorks(p, w -> counts(w, netflix, 2, 75.0)
@@ -177,18 +179,57 @@ class WorkScoresIT {
         String p = prefix();
         String dune = p + " dune|";
         String arrival = p + " arrival|";
-        topics.send(0, ScoredReviews.scored(p + "-a", 1, p + " Dune", null, 60.0));
-        topics.send(1, ScoredReviews.scored(p + "-b", 1, p + " Dune", null, 80.0));
+        topics.send(ScoredReviews.scored(p + "-a", 1, p + " Dune", null, 60.0));
+        topics.send(ScoredReviews.scored(p + "-b", 1, p + " Dune", null, 80.0));
         awaitWorks(p, works -> counts(works, dune, 2, 70.0));
 
         // When one is revised to be about Arrival, then the other too
-        topics.send(0, ScoredReviews.scored(p + "-a", 2, p + " Arrival", null, 50.0));
+        topics.send(ScoredReviews.scored(p + "-a", 2, p + " Arrival", null, 50.0));
         awaitWorks(p, works -> counts(works, dune, 1, 80.0) && counts(works, arrival, 1, 50.0));
-        topics.send(1, ScoredReviews.scored(p + "-b", 2, p + " Arrival", null, 70.0));
+        topics.send(ScoredReviews.scored(p + "-b", 2, p + " Arrival", null, 70.0));
 
         // Then Dune has no reviews left and Arrival has both
         Map<String, WorkScore> works = awaitWorks(p, w -> w.containsKey(dune) && w.get(dune) == null
                 && counts(w, arrival, 2, 60.0));
         assertEquals("CHILLIN", works.get(arrival).getVerdict());
+    }
+
+    @Test
+    void aResendOfTheSameRevisionIsNotCountedTwice() {
+        // Given a work with one review of 40
+        String p = prefix();
+        String key = p + " resent|";
+        var first = ScoredReviews.scored(p + "-a", 1, p + " Resent", null, 40.0);
+        topics.send(first);
+        awaitWorks(p, works -> counts(works, key, 1, 40.0));
+
+        // When the same revision arrives again (a writer's retry that got through twice), then another review
+        topics.send(first);
+        topics.send(ScoredReviews.scored(p + "-b", 1, p + " Resent", null, 60.0));
+
+        // Then the work counts two reviews, not three
+        Map<String, WorkScore> works = awaitWorks(p, w -> counts(w, key, 2, 50.0));
+        assertEquals(50, works.get(key).getMeanDisplay());
+    }
+
+    @Test
+    void anUndecodableRecordIsRejectedAndTheReviewsAroundItStillCount() {
+        // Given a review, bytes that are no scored review under a review id of the test, and another review
+        String p = prefix();
+        String key = p + " poisoned|";
+        topics.send(ScoredReviews.scored(p + "-a", 1, p + " Poisoned", null, 30.0));
+        long offset = topics.sendRaw(p + "-garbage", "not avro".getBytes(StandardCharsets.UTF_8));
+        topics.send(ScoredReviews.scored(p + "-b", 1, p + " Poisoned", null, 50.0));
+
+        // Then both reviews count
+        awaitWorks(p, works -> counts(works, key, 2, 40.0));
+        // and the garbage is a dead letter from the works service, naming where it was
+        List<TopicReader.Read<ReviewRejection>> rejected = TopicReader.readUntil(TestKafka.bootstrapServers(), Topics.REJECTED,
+                read -> read.stream().anyMatch(r -> (p + "-garbage").equals(r.key())), WAIT);
+        ReviewRejection rejection = rejected.stream().filter(r -> (p + "-garbage").equals(r.key())).findFirst().orElseThrow().value();
+        assertEquals("UNDECODABLE_RECORD", rejection.getReason());
+        assertEquals("works-contributions", rejection.getStage());
+        assertEquals(Topics.SCORED.name(), rejection.getSourceTopic());
+        assertEquals(offset, rejection.getSourceOffset());
     }
 }
