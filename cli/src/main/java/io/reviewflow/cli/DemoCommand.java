@@ -8,7 +8,7 @@ import io.reviewflow.broker.EmbeddedKafkaBroker;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.TopicReader;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.works.WorkScoresService;
 import io.reviewflow.scoring.works.WorkScoresSettings;

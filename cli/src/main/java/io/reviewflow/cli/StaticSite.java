@@ -6,7 +6,7 @@ import io.reviewflow.scoring.works.WorkKey;
 import io.reviewflow.publish.IndexEntry;
 import io.reviewflow.publish.SitePageRenderer;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package io.reviewflow.cli;
 
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.SubmissionProducer;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.SubmissionProducer;
+import io.reviewflow.contract.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

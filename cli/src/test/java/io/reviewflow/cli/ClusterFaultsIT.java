@@ -7,7 +7,7 @@ import static io.reviewflow.testkit.guarantees.ScenarioChecks.assertHolds;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.guarantees.GuaranteeReport;

@@ -1,5 +1,6 @@
 package io.reviewflow.cli;
 
+import io.reviewflow.contract.ReviewContract;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.SEED;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.SUBMISSIONS;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.assertHolds;
@@ -23,7 +24,7 @@ import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
@@ -494,7 +495,7 @@ class ExactlyOnceUnderFaultsIT {
         Stage<IngestedReview> throwing = new ThrowingStage(new ScoringStage(new Scorer(SCALE), Clock.systemUTC()));
         try (Pipeline pipeline = Pipeline.start(kafka, 3, List.of(
                 IngestService.create(StageSettings.defaults(kafka, "throws"), IngestLimits.defaults()),
-                new StageService<>(throwing, StageSettings.defaults(kafka, "throws")),
+                new StageService<>(throwing, StageSettings.defaults(kafka, "throws"), ReviewContract.create()),
                 PublishService.create(StageSettings.defaults(kafka, "throws"))))) {
             new LoadDriver(kafka.bootstrapServers()).start(workload, 2_000, sent -> { }).get(5, TimeUnit.MINUTES);
 
@@ -639,7 +640,7 @@ class ExactlyOnceUnderFaultsIT {
         }
 
         @Override
-        public ReviewSubmission submissionOf(IngestedReview input) {
+        public org.apache.avro.specific.SpecificRecord submissionOf(IngestedReview input) {
             return delegate.submissionOf(input);
         }
 

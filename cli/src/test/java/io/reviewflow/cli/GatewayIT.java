@@ -12,7 +12,7 @@ import io.reviewflow.broker.EmbeddedKafkaBroker;
 import io.reviewflow.gateway.GatewayService;
 import io.reviewflow.gateway.GatewaySettings;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.LocalhostCertificate;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TestKafka;

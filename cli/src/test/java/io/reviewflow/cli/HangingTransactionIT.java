@@ -13,7 +13,7 @@ import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.ops.HangingTransactionWatch;
 import io.reviewflow.runtime.ops.StageHealth;
 import io.reviewflow.runtime.ops.StageTelemetry;

@@ -5,7 +5,7 @@ import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.TopicReader;

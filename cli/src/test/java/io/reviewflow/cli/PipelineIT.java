@@ -11,7 +11,7 @@ import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;

@@ -220,6 +220,11 @@ public final class ServiceMain {
         public String describe() {
             return "as " + stage.transactionalId();
         }
+
+        @Override
+        public List<TopicSpec<?>> topics() {
+            return stage.contract().topics();
+        }
     }
 
     private static int launch(String name, String[] args, Map<String, String> extraOptions, Launcher launcher, PrintStream err,
@@ -264,7 +269,7 @@ public final class ServiceMain {
                 return EXIT_USAGE;
             }
             try {
-                TopicProvisioner.ensureTopics(options.settings().kafka(), Topics.ALL, options.partitions(), options.replicationFactor());
+                TopicProvisioner.ensureTopics(options.settings().kafka(), service.topics(), options.partitions(), options.replicationFactor());
             } catch (KafkaUnavailableException e) {
                 lines.failure(e.getMessage());
                 return EXIT_UNREACHABLE;

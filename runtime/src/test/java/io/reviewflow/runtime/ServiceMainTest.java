@@ -209,7 +209,7 @@ class ServiceMainTest {
     void anUnknownSettingStopsStartUpWithOneLineAndExitCodeTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ServiceMain.run("publish", new String[] {"--bootstrap-server", "127.0.0.1:1"}, Map.of(),
-                (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings),
+                (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings, TestContract.create()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("REVIEWFLOW_PARTITION", "6"));
 
         assertEquals(ServiceMain.EXIT_USAGE, exit);
@@ -223,7 +223,7 @@ class ServiceMainTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit = ServiceMain.run("publish", new String[] {"--bootstrap-server", "127.0.0.1:1",
                             "--http-port", Integer.toString(taken.getLocalPort())}, Map.of(),
-                    (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings),
+                    (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings, TestContract.create()),
                     new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
 
             assertEquals(ServiceMain.EXIT_USAGE, exit);
@@ -237,7 +237,7 @@ class ServiceMainTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
         int exit = ServiceMain.run("ingest", new String[] {"--bootstrap-server", "127.0.0.1:1", "--http-port", "0"}, Map.of(),
-                (settings, extra) -> new StageService<>(new NeverStartedStage(), settings),
+                (settings, extra) -> new StageService<>(new NeverStartedStage(), settings, TestContract.create()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -285,7 +285,7 @@ class ServiceMainTest {
 
         @Override
         public TopicSpec<io.reviewflow.avro.ReviewSubmission> input() {
-            return Topics.SUBMITTED;
+            return TestContract.SUBMITTED;
         }
 
         @Override

@@ -1,10 +1,11 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,8 +72,8 @@ final class CeilingVariant extends StageServicesVariant {
     protected List<StageService<?>> createServices(StageSettings settings) {
         // The stage name makes the group and transactional id: unique per run, so no offsets carry over.
         return List.of(
-                new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings),
-                new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings),
-                new StageService<>(new IdentityStage("ceiling-publish-" + instanceId, topics.get(2), topics.get(3)), settings));
+                new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings, ReviewContract.create()),
+                new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings, ReviewContract.create()),
+                new StageService<>(new IdentityStage("ceiling-publish-" + instanceId, topics.get(2), topics.get(3)), settings, ReviewContract.create()));
     }
 }

@@ -7,7 +7,7 @@ import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
 import io.reviewflow.runtime.ops.HealthAndMetricsServer;

@@ -8,7 +8,7 @@ import io.reviewflow.publish.service.PublishStage;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringStage;

@@ -1,5 +1,6 @@
 package io.reviewflow.ingest.service;
 
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
@@ -19,7 +20,7 @@ public final class IngestService {
     private IngestService() {}
 
     public static StageService<ReviewSubmission> create(StageSettings settings, IngestLimits limits) {
-        return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings);
+        return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings, ReviewContract.create());
     }
 
     public static int run(String[] args) {

@@ -15,11 +15,11 @@ import io.reviewflow.avro.ReviewLedger;
 import java.util.List;
 import java.util.Map;
 import io.reviewflow.runtime.Emitter;
-import io.reviewflow.runtime.ReviewRecords;
+import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 

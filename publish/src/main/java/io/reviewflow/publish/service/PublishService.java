@@ -1,12 +1,13 @@
 package io.reviewflow.publish.service;
 
+import io.reviewflow.contract.ReviewContract;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.ops.EndToEndLatency;
 import java.time.Clock;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class PublishService {
     private PublishService() {}
 
     public static StageService<ScoredReview> create(StageSettings settings) {
-        return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings);
+        return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings, ReviewContract.create());
     }
 
     /**
@@ -26,7 +27,7 @@ public final class PublishService {
      */
     public static StageService<ScoredReview> create(StageSettings settings, MeterRegistry metrics) {
         EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC());
-        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings)
+        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings, ReviewContract.create())
                 .addListener(latency);
     }
 

@@ -9,11 +9,11 @@ import io.reviewflow.publish.Rendering;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.publish.Slugs;
 import io.reviewflow.runtime.Emitter;
-import io.reviewflow.runtime.ReviewRecords;
+import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.time.Clock;
 import java.time.Instant;
 

@@ -102,7 +102,7 @@ public final class EndToEndLatency implements StageListener {
         }
 
         @Override
-        public ReviewSubmission submissionOf(I input) {
+        public SpecificRecord submissionOf(I input) {
             return stage.submissionOf(input);
         }
 
@@ -117,8 +117,7 @@ public final class EndToEndLatency implements StageListener {
             stage.process(input, source, watch);
             // Only when the stage returned: if it threw, the loop discards its output and rejects the record.
             if (watch.published) {
-                ReviewSubmission submission = stage.submissionOf(input);
-                if (submission != null && submission.getSubmittedAt() != null) {
+                if (stage.submissionOf(input) instanceof ReviewSubmission submission && submission.getSubmittedAt() != null) {
                     pending.add(submission.getSubmittedAt());
                 }
             }
@@ -141,8 +140,8 @@ public final class EndToEndLatency implements StageListener {
         }
 
         @Override
-        public void reject(Problem problem, ReviewSubmission submission) {
-            out.reject(problem, submission);
+        public void reject(Problem problem, SpecificRecord original) {
+            out.reject(problem, original);
         }
 
         @Override

@@ -4,7 +4,7 @@ import io.reviewflow.runtime.KafkaUnavailableException;
 import io.reviewflow.runtime.Service;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.TopicProvisioner;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package io.reviewflow.scoring.works;
 import io.reviewflow.avro.WorkContribution;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.avro.WorkTally;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.schemas.AvroCodec;
 import java.time.Instant;
 import java.util.Properties;

@@ -8,7 +8,7 @@ import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.TestKafka;
 import io.reviewflow.testkit.guarantees.WorkScoresCheck;

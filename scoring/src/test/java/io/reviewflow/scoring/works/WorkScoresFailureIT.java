@@ -8,7 +8,7 @@ import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.TopicProvisioner;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.TestKafka;
 import java.io.ByteArrayOutputStream;

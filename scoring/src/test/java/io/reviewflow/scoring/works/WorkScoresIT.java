@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.TestKafka;
 import java.nio.file.Path;
