@@ -2,6 +2,7 @@ package io.reviewflow.scoring.works;
 
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.ServiceMain;
+import io.reviewflow.runtime.ServiceOptions;
 import io.reviewflow.scoring.VerdictScale;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public record WorkScoresOptions(WorkScoresSettings settings, int partitions, Str
         List<String> all = new ArrayList<>();
         // Environment first, so that flags given on the command line override it.
         for (String option : OPTIONS) {
-            String value = environment.get(ServiceMain.environmentVariable(option));
+            String value = environment.get(ServiceOptions.environmentVariable(option));
             if (value != null && !value.isBlank()) {
                 all.add("--" + option);
                 all.add(value);
@@ -109,7 +110,7 @@ public record WorkScoresOptions(WorkScoresSettings settings, int partitions, Str
             throw new IllegalArgumentException("--bootstrap-server HOST:PORT is required");
         }
         KafkaSettings kafka = new KafkaSettings(bootstrap, KafkaSettings.DEFAULT_REQUEST_TIMEOUT, properties);
-        String instanceId = values.getOrDefault("instance-id", ServiceMain.defaultInstanceId());
+        String instanceId = values.getOrDefault("instance-id", ServiceOptions.defaultInstanceId());
         String applicationId = values.getOrDefault("application-id", WorkScoresSettings.DEFAULT_APPLICATION_ID);
         Optional<Short> replication = Optional.ofNullable(values.get("replication-factor"))
                 .map(v -> (short) positiveInt("replication-factor", v));
