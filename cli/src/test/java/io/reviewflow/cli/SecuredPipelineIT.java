@@ -220,7 +220,7 @@ class SecuredPipelineIT {
         KafkaSettings limited = broker.createUser(principal);
         broker.grant(PipelineAcls.forStage(principal, new StageAccess("scoring", Topics.INGESTED.name(),
                 List.of(Topics.REJECTED.name()), List.of())));
-        StageService<?> service = ScoringService.create(settings(limited).withInstanceId("secured-it-limited"),
+        StageService<?> service = ScoringService.create(StageSettings.defaults(limited, "secured-it-limited"),
                 VerdictScale.preset("house"));
         service.start();
         try {
