@@ -9,6 +9,7 @@ import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.TopicSpec;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ public final class ReviewContract implements RecordContract {
                 .setSourceOffset(source.offset())
                 .setRejectedAt(clock.instant())
                 .build();
+    }
+
+    /** When the writer submitted the original a record carries, by their clock; null if it is not a submission. */
+    public static Instant submittedAt(SpecificRecord original) {
+        return original instanceof ReviewSubmission submission ? submission.getSubmittedAt() : null;
     }
 
     /** Every topic is keyed by review id, so the key names the review before the value is even decoded. */

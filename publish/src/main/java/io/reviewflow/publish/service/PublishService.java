@@ -26,7 +26,7 @@ public final class PublishService {
      * journey ends, so {@code reviewflow_end_to_end_seconds} is measured here, at each commit.
      */
     public static StageService<ScoredReview> create(StageSettings settings, MeterRegistry metrics) {
-        EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC());
+        EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC(), ReviewContract::submittedAt);
         return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings, ReviewContract.create())
                 .addListener(latency);
     }

@@ -32,7 +32,8 @@ class EndToEndLatencyTest {
         // Given the last stage, observed, and a clock 2.5 s after the writer submitted
         PrometheusMeterRegistry registry = StageMetricsTest.registry();
         EndToEndLatency latency = new EndToEndLatency(registry, TestContract.PUBLISHED,
-                Clock.fixed(SUBMITTED.plusMillis(2_500), ZoneOffset.UTC));
+                Clock.fixed(SUBMITTED.plusMillis(2_500), ZoneOffset.UTC),
+                original -> ((ReviewSubmission) original).getSubmittedAt());
         Stage<ReviewSubmission> stage = latency.around(new PublishOrReject());
         Timer timer = registry.get(EndToEndLatency.END_TO_END).timer();
 
