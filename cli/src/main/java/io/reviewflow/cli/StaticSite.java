@@ -2,12 +2,12 @@ package io.reviewflow.cli;
 
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.WorkScore;
-import io.reviewflow.scoring.works.WorkKey;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.publish.IndexEntry;
 import io.reviewflow.publish.SitePageRenderer;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.contract.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
+import io.reviewflow.scoring.works.WorkKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

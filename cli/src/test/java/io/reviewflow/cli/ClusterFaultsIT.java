@@ -4,10 +4,10 @@ import static io.reviewflow.testkit.guarantees.ScenarioChecks.SEED;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.SUBMISSIONS;
 import static io.reviewflow.testkit.guarantees.ScenarioChecks.assertHolds;
 
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.testkit.guarantees.GuaranteeReport;

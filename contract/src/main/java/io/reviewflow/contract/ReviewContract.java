@@ -52,8 +52,8 @@ public final class ReviewContract implements RecordContract {
     }
 
     /** The dead letter written to {@code reviews.rejected}, naming where its input was. */
-    public ReviewRejection rejection(String stage, Problem problem, ReviewSubmission submission, byte[] rawValue,
-                                     SourcePosition source) {
+    private ReviewRejection rejection(String stage, Problem problem, ReviewSubmission submission, byte[] rawValue,
+                                      SourcePosition source) {
         return ReviewRejection.newBuilder()
                 .setReason(problem.reason().name())
                 .setMessage(problem.message())

@@ -154,8 +154,9 @@ public final class ServiceMain {
                 err.println(ServiceOptions.usage(name, extraOptions));
                 return EXIT_OK;
             }
-            options = ServiceOptions.of(name, config, extraOptions);
+            // Before anything else is checked: checking Kafka client properties loads Kafka classes that log.
             applyLogSettings(name, config);
+            options = ServiceOptions.of(name, config, extraOptions);
         } catch (IllegalArgumentException e) {
             err.println("reviewflow " + name + ": " + e.getMessage());
             return EXIT_USAGE;
@@ -288,11 +289,12 @@ public final class ServiceMain {
     }
 
     /**
-     * Hands the log settings, already checked, to {@code log4j2.xml} as system properties. Log4j reads them once,
-     * when the first logger is created, so this runs before anything logs; a setting that was not
+     * Checks the log settings and hands them to {@code log4j2.xml} as system properties. Log4j reads
+     * them once, when the first logger is created, so this runs before anything logs; a setting that was not
      * given leaves the property alone ({@code -Dreviewflow.log.level} in {@code JAVA_TOOL_OPTIONS} still works).
      */
     private static void applyLogSettings(String name, ServiceConfiguration config) {
+        ServiceOptions.checkLogSettings(config);
         Setting format = config.option("log-format");
         if (format != null) {
             System.setProperty(ServiceOptions.LOG_FORMAT_PROPERTY, format.value().strip().toLowerCase(Locale.ROOT));

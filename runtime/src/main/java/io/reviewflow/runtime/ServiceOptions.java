@@ -112,10 +112,15 @@ public record ServiceOptions(StageSettings settings, int partitions, Optional<Sh
         return ServiceConfiguration.resolve(name, names, args, environment);
     }
 
-    /** The values of {@code config}, each checked; the log settings first, as they are applied before anything logs. */
-    static ServiceOptions of(String name, ServiceConfiguration config, Map<String, String> extraOptions) {
+    /** The log settings alone: start-up applies them before anything else is checked, and so before anything logs. */
+    static void checkLogSettings(ServiceConfiguration config) {
         oneOf(config.option("log-format"), LOG_FORMATS);
         oneOf(config.option("log-level"), LOG_LEVELS);
+    }
+
+    /** The values of {@code config}, each checked, the log settings first. */
+    static ServiceOptions of(String name, ServiceConfiguration config, Map<String, String> extraOptions) {
+        checkLogSettings(config);
         Setting bootstrap = config.option("bootstrap-server");
         if (bootstrap == null || bootstrap.value().isBlank()) {
             throw new IllegalArgumentException("--bootstrap-server HOST:PORT is required (or REVIEWFLOW_BOOTSTRAP_SERVER,"

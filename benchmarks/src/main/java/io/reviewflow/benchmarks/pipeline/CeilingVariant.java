@@ -1,11 +1,11 @@
 package io.reviewflow.benchmarks.pipeline;
 
-import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewContract;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 

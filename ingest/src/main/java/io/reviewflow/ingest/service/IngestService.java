@@ -1,7 +1,7 @@
 package io.reviewflow.ingest.service;
 
-import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.runtime.ServiceMain;

@@ -1,13 +1,13 @@
 package io.reviewflow.publish.service;
 
-import io.reviewflow.contract.ReviewContract;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.contract.ReviewContract;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
-import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.ops.EndToEndLatency;
 import java.time.Clock;
 import java.util.Map;
