@@ -73,7 +73,8 @@ final class RecordProcessor<I extends SpecificRecord> {
         } catch (RuntimeException e) {
             // A bug or a bad record in our own code: reject this record, keep the rest flowing.
             LOG.warn("{}: processing failed at {}-{}@{}", stage.name(), source.topic(), source.partition(), source.offset(), e);
-            output.add(deadLetter(Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e), original, null, source));
+            Problem failed = Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e);
+            output.add(deadLetter(failed, original, null, source));
         } finally {
             logContext.keySet().forEach(MDC::remove);
         }

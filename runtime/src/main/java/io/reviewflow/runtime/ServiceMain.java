@@ -188,7 +188,8 @@ public final class ServiceMain {
                 return EXIT_USAGE;
             }
             try {
-                TopicProvisioner.ensureTopics(options.settings().kafka(), service.topics(), options.partitions(), options.replicationFactor());
+                TopicProvisioner.ensureTopics(options.settings().kafka(), service.topics(), options.partitions(),
+                        options.replicationFactor());
             } catch (KafkaUnavailableException e) {
                 lines.failure(e.getMessage());
                 return EXIT_UNREACHABLE;

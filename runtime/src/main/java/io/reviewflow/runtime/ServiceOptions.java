@@ -72,7 +72,8 @@ public record ServiceOptions(StageSettings settings, int partitions, Optional<Sh
      * @param extraOptions the service's own options: name (without dashes) to a one-line description
      * @throws IllegalArgumentException naming the first unknown or malformed setting
      */
-    public static ServiceOptions parse(String name, String[] args, Map<String, String> extraOptions, Map<String, String> environment) {
+    public static ServiceOptions parse(String name, String[] args, Map<String, String> extraOptions,
+                                       Map<String, String> environment) {
         Map<String, String> options = DEFAULT_HTTP_PORTS.containsKey(name) && !name.equals("gateway")
                 ? withStageOptions(extraOptions) : extraOptions;
         ServiceConfiguration config = resolve(name, args, options, environment);
@@ -106,7 +107,8 @@ public record ServiceOptions(StageSettings settings, int partitions, Optional<Sh
     }
 
     /** The raw settings, every layer merged; unknown names already refused. */
-    static ServiceConfiguration resolve(String name, String[] args, Map<String, String> extraOptions, Map<String, String> environment) {
+    static ServiceConfiguration resolve(String name, String[] args, Map<String, String> extraOptions,
+                                        Map<String, String> environment) {
         Set<String> names = new LinkedHashSet<>(COMMON_OPTIONS.keySet());
         names.addAll(extraOptions.keySet());
         return ServiceConfiguration.resolve(name, names, args, environment);

@@ -63,7 +63,8 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
         try {
             input = stage.input().codec().decode(record.value());
         } catch (UndecodableRecordException e) {
-            forwardDeadLetter(record, Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(), source);
+            forwardDeadLetter(record, Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(),
+                    source);
             return;
         }
         SpecificRecord original;

@@ -20,7 +20,8 @@ public final class IngestService {
     private IngestService() {}
 
     public static StageService<ReviewSubmission> create(StageSettings settings, IngestLimits limits) {
-        return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings, ReviewContract.create());
+        return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings,
+                ReviewContract.create());
     }
 
     public static int run(String[] args) {

@@ -27,7 +27,8 @@ public final class PublishService {
      */
     public static StageService<ScoredReview> create(StageSettings settings, MeterRegistry metrics) {
         EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC(), ReviewContract::submittedAt);
-        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings, ReviewContract.create())
+        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings,
+                ReviewContract.create())
                 .addListener(latency);
     }
 
