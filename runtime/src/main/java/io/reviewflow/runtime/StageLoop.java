@@ -72,6 +72,7 @@ final class StageLoop<I extends SpecificRecord> {
         try {
             consumer = clients.newConsumer();
             if (!running.get()) {
+                stopped(null); // Stopped before it began: whoever waits on the termination must still hear of it.
                 return;
             }
             if (!stateStores.isEmpty()) {
