@@ -2,8 +2,8 @@ package io.reviewflow.cli;
 
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewRejection;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
 import java.time.Duration;
 import java.util.ArrayList;

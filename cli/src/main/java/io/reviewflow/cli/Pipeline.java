@@ -1,5 +1,6 @@
 package io.reviewflow.cli;
 
+import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.publish.service.PublishService;
@@ -7,7 +8,6 @@ import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicProvisioner;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
 import java.util.List;

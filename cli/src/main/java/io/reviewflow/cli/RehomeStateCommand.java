@@ -1,9 +1,9 @@
 package io.reviewflow.cli;
 
+import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.service.IngestStage;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StateRehoming;
-import io.reviewflow.runtime.Topics;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -2,11 +2,11 @@ package io.reviewflow.cli;
 
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.WorkScore;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.domain.WorkKey;
 import io.reviewflow.publish.IndexEntry;
 import io.reviewflow.publish.SitePageRenderer;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

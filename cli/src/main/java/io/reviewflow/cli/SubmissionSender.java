@@ -1,9 +1,9 @@
 package io.reviewflow.cli;
 
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.SubmissionProducer;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.SubmissionProducer;
-import io.reviewflow.runtime.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -2,9 +2,9 @@ package io.reviewflow.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.reviewflow.cli;
 
+import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.service.IngestStage;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.runtime.ops.HangingTransactionWatch;
 import io.reviewflow.runtime.ops.HangingTransactions;
 import io.reviewflow.runtime.ops.HangingTransactions.Hanging;

@@ -49,7 +49,7 @@ class CommandLineTest {
     void submitPrintsOneLinePerFileWithItsIds() {
         String bootstrap = TestKafka.bootstrapServers();
         io.reviewflow.runtime.TopicProvisioner.ensureTopics(io.reviewflow.runtime.KafkaSettings.of(bootstrap),
-                io.reviewflow.runtime.Topics.ALL, 3, java.util.Optional.empty());
+                io.reviewflow.contract.Topics.ALL, 3, java.util.Optional.empty());
 
         Run run = run("submit", "--bootstrap-server", bootstrap, "--writer", "cli-writer",
                 Samples.path("the-perfection.txt").toString(), Samples.path("night-ferry.md").toString());
@@ -79,7 +79,7 @@ class CommandLineTest {
     void submitTakesDirectoriesAndQuotedGlobs(@TempDir Path dir) throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
         io.reviewflow.runtime.TopicProvisioner.ensureTopics(io.reviewflow.runtime.KafkaSettings.of(bootstrap),
-                io.reviewflow.runtime.Topics.ALL, 3, java.util.Optional.empty());
+                io.reviewflow.contract.Topics.ALL, 3, java.util.Optional.empty());
         Path reviews = Files.createDirectories(dir.resolve("reviews"));
         Files.copy(Samples.path("the-perfection.txt"), reviews.resolve("a.txt"));
         Files.copy(Samples.path("night-ferry.md"), reviews.resolve("b.md"));
@@ -101,7 +101,7 @@ class CommandLineTest {
     void tailPrintsCommittedEventsAsJsonLines() throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
         io.reviewflow.runtime.TopicProvisioner.ensureTopics(io.reviewflow.runtime.KafkaSettings.of(bootstrap),
-                io.reviewflow.runtime.Topics.ALL, 3, java.util.Optional.empty());
+                io.reviewflow.contract.Topics.ALL, 3, java.util.Optional.empty());
         Run submitted = run("submit", "--bootstrap-server", bootstrap, "--writer", "tail-writer", Samples.path("night-ferry.md").toString());
         assertEquals(0, submitted.exitCode(), submitted.err());
 

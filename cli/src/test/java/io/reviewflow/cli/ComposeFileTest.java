@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.reviewflow.gateway.GatewaySettings;
 import io.reviewflow.ingest.service.IngestService;
-import io.reviewflow.runtime.ServiceMain;
+import io.reviewflow.runtime.ServiceOptions;
 import io.reviewflow.scoring.service.ScoringService;
 import io.reviewflow.scoring.works.service.WorksService;
 import java.io.IOException;
@@ -140,7 +140,7 @@ class ComposeFileTest {
             Map<String, String> environment = environment(service.getValue());
             if (STAGES.containsKey(command)) {
                 try {
-                    ServiceMain.parse(command, new String[0], STAGES.get(command), environment);
+                    ServiceOptions.parse(command, new String[0], STAGES.get(command), environment);
                 } catch (IllegalArgumentException e) {
                     problems.add(service.getKey() + ": " + e.getMessage());
                 }

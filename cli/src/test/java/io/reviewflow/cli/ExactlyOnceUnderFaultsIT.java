@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewContract;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.runtime.Emitter;
@@ -19,7 +21,6 @@ import io.reviewflow.runtime.StageListener;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
@@ -209,7 +210,8 @@ class ExactlyOnceUnderFaultsIT {
         }
         Workload workload = generated.with(explosive);
         PipelineUnderTest throwing = REVIEWS.with(PipelineUnderTest.Service.ofStage("scoring", ScoringService.class.getName(),
-                settings -> new StageService<>(new ThrowingStage(new ScoringStage(new Scorer(SCALE), Clock.systemUTC())), settings)));
+                settings -> new StageService<>(new ThrowingStage(new ScoringStage(new Scorer(SCALE), Clock.systemUTC())), settings,
+                        ReviewContract.create())));
         // When the load flows through it, no other fault
         new GuaranteeSuite(throwing, kafka).underLoad("a stage throws", REVIEWS.load(workload), "throws", 2_000, 0.0,
                 instance -> { }, instance -> {
@@ -250,7 +252,7 @@ class ExactlyOnceUnderFaultsIT {
         }
 
         @Override
-        public ReviewSubmission submissionOf(IngestedReview input) {
+        public org.apache.avro.specific.SpecificRecord submissionOf(IngestedReview input) {
             return delegate.submissionOf(input);
         }
 

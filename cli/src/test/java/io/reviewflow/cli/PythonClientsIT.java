@@ -12,7 +12,7 @@ import io.reviewflow.avro.DocumentFormat;
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TopicReader;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TopicReader;
 import java.nio.ByteBuffer;

@@ -11,6 +11,8 @@ import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.WorkScore;
+import io.reviewflow.contract.ReviewRecords;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.WorkKey;
@@ -20,13 +22,11 @@ import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.ingest.service.IngestStage;
 import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.ReviewRecords;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicReader;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringService;
 import io.reviewflow.scoring.works.service.ContributionStage;
@@ -241,7 +241,7 @@ class SecuredPipelineIT {
         KafkaSettings limited = broker.createUser(principal);
         broker.grant(PipelineAcls.forStage(principal, new StageAccess("scoring", Topics.INGESTED.name(),
                 List.of(Topics.REJECTED.name()), List.of())));
-        StageService<?> service = ScoringService.create(settings(limited).withInstanceId("secured-it-limited"),
+        StageService<?> service = ScoringService.create(StageSettings.defaults(limited, "secured-it-limited"),
                 VerdictScale.preset("house"));
         service.start();
         try {

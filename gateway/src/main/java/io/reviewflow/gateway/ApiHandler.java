@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reviewflow.avro.DocumentFormat;
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewSubmission;
-import io.reviewflow.runtime.SubmissionProducer;
+import io.reviewflow.contract.SubmissionProducer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

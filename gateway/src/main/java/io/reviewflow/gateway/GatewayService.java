@@ -1,14 +1,16 @@
 package io.reviewflow.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewflow.contract.SubmissionProducer;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.HostedService;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.ServiceMain;
-import io.reviewflow.runtime.SubmissionProducer;
+import io.reviewflow.runtime.TopicSpec;
 import io.reviewflow.runtime.ops.StageHealth;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -154,6 +156,12 @@ public final class GatewayService implements HostedService {
     @Override
     public String describe() {
         return "serving writers at " + baseUri();
+    }
+
+    /** The pipeline's topics, as every service creates them: the gateway may be the first to start. */
+    @Override
+    public List<TopicSpec<?>> topics() {
+        return Topics.ALL;
     }
 
     /** Where the API answers, with the actual port once started: {@code https://127.0.0.1:8443}. */

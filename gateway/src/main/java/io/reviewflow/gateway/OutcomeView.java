@@ -2,8 +2,8 @@ package io.reviewflow.gateway;
 
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.runtime.ops.StageHealth;
 import io.reviewflow.schemas.UndecodableRecordException;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.reviewflow.runtime;
 
-import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.domain.Problem;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -13,8 +12,11 @@ public interface Emitter {
     /** Writes {@code value} under {@code key}; a {@code null} value is a tombstone. */
     <V extends SpecificRecord> void send(TopicSpec<V> topic, String key, V value);
 
-    /** Dead-letters the submission to {@code reviews.rejected} with the reason the writer can act on. */
-    void reject(Problem problem, ReviewSubmission submission);
+    /**
+     * Dead-letters the record with the reason its writer can act on, handing back {@code original}
+     * (what {@link Stage#submissionOf} returns); the {@link RecordContract} says where it goes.
+     */
+    void reject(Problem problem, SpecificRecord original);
 
     /**
      * The current state under {@code key} in one of the stage's {@link Stage#stateStores() state

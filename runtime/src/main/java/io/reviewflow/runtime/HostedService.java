@@ -1,6 +1,7 @@
 package io.reviewflow.runtime;
 
 import io.reviewflow.runtime.ops.StageHealth;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,4 +19,7 @@ public interface HostedService extends Service {
 
     /** How the start-up line names what runs, e.g. {@code as reviewflow-ingest-host-1}. */
     String describe();
+
+    /** The topics it needs, created at start-up when absent. */
+    List<TopicSpec<?>> topics();
 }

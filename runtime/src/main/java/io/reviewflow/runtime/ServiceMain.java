@@ -9,18 +9,14 @@ import io.reviewflow.runtime.ops.StageTelemetry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
@@ -30,27 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command line every service shares: resolve its settings, start its metrics and health
- * endpoints, create missing topics, run the stage until SIGTERM or a fatal error, and turn every
- * failure into one line and an exit code.
- *
- * <pre>
- *   --bootstrap-server HOST:PORT   Kafka to use (required)
- *   --instance-id ID               stable id of this instance (default: the host name)
- *   --partitions N                 partitions for topics this service creates (default 3)
- *   --replication-factor N         replicas for topics this service creates (default: the broker's)
- *   --http-address ADDRESS         where /metrics and /health listen (default 127.0.0.1)
- *   --http-port N|0|off            their port (default 8081 ingest, 8082 scoring, 8083 publish, 8084 gateway, 8085 works)
- *   --log-format text|json         human-readable lines (default) or JSON lines
- *   --log-level LEVEL              level of reviewflow's own loggers (default info)
- *   --config FILE                  a properties file of these settings, and kafka.NAME=VALUE
- *   --property KEY=VALUE           any Kafka client property, e.g. security.protocol=SASL_SSL (repeatable)
- * </pre>
- * Settings are resolved in layers, each overriding the one before: defaults, the {@code --config}
- * file (or {@code REVIEWFLOW_CONFIG}), {@code REVIEWFLOW_<OPTION>} environment variables
- * ({@code REVIEWFLOW_KAFKA_<PROPERTY>} for Kafka client properties), then flags. Anything
- * unknown or malformed stops start-up with a message naming it (see {@link ServiceConfiguration}).
- * Exit codes: 0 stopped cleanly, 1 stopped by a fatal error, 2 bad usage or configuration, 3 Kafka unreachable.
+ * Launches a service on the command line every service shares: resolve its settings
+ * ({@link ServiceOptions}, the one place options are defined and checked), start its metrics and
+ * health endpoints, create missing topics, run it until SIGTERM or a fatal error, and turn every
+ * failure into one line and an exit code: 0 stopped cleanly, 1 stopped by a fatal error, 2 bad
+ * usage or configuration, 3 Kafka unreachable.
  */
 public final class ServiceMain {
 
@@ -58,36 +38,6 @@ public final class ServiceMain {
     public static final int EXIT_FATAL = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNREACHABLE = 3;
-
-    /** The HTTP endpoints listen on loopback unless told otherwise: metrics are not for the whole network. */
-    public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1";
-    /** One port per service, so they can run side by side on one host without configuration. */
-    static final Map<String, Integer> DEFAULT_HTTP_PORTS =
-            Map.of("ingest", 8081, "scoring", 8082, "publish", 8083, "gateway", 8084, "works", 8085);
-    static final int FALLBACK_HTTP_PORT = 8080;
-
-    /** System properties that {@code log4j2.xml} reads once, when logging starts. */
-    public static final String LOG_LEVEL_PROPERTY = "reviewflow.log.level";
-    public static final String LOG_FORMAT_PROPERTY = "reviewflow.log.format";
-    public static final String LOG_SERVICE_PROPERTY = "reviewflow.service";
-
-    static final List<String> LOG_FORMATS = List.of("text", "json");
-    static final List<String> LOG_LEVELS = List.of("off", "error", "warn", "info", "debug", "trace", "all");
-
-    /**
-     * How long an input partition's last stable offset may stand still behind its end before the stage
-     * reports a hanging transaction ({@code HangingTransactionWatch}); by default the broker's
-     * {@code transaction.max.timeout.ms}, beyond which no live transaction can be open.
-     */
-    public static final String HANGING_TRANSACTION_SECONDS = "hanging-transaction-seconds";
-
-    /** The settings of every stage loop (not of the gateway), beside the service's own. */
-    static final Map<String, String> STAGE_OPTIONS = Map.of(HANGING_TRANSACTION_SECONDS,
-            "seconds an input partition's last stable offset may stand still behind its end before the stage reports a"
-                    + " hanging transaction (default: the broker's transaction.max.timeout.ms, 15 min unless changed)");
-
-    /** The settings every service has, with their help; {@code --config} and {@code --property} are handled apart. */
-    static final Map<String, String> COMMON_OPTIONS = commonOptions();
 
     /** Creates the service's stage loop from its settings, its own options, and the registry for meters only it knows. */
     @FunctionalInterface
@@ -113,31 +63,10 @@ public final class ServiceMain {
     /** How the shared start-up creates what it runs, given the telemetry that will watch it. */
     @FunctionalInterface
     private interface Launcher {
-        HostedService create(StageSettings settings, Map<String, String> options, StageTelemetry telemetry);
-    }
-
-    /** Where the HTTP endpoints listen; {@code portGiven} is false when the port is the service's default. */
-    public record HttpEndpoint(String address, int port, boolean portGiven) {}
-
-    /**
-     * Resolved settings: the stage's, the topic shape, the service's own options (by name, without
-     * dashes), the HTTP endpoint (empty with {@code --http-port off}), and every setting as it
-     * will be logged at start-up, secrets hidden.
-     */
-    public record Options(StageSettings settings, int partitions, Optional<Short> replicationFactor, Map<String, String> extra,
-                          Optional<HttpEndpoint> http, Map<String, String> effective) {
-
-        /** One line for the start-up log: {@code name=value (origin)}, secrets hidden. */
-        public String describe() {
-            return effective.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        }
+        HostedService create(ServiceOptions options, StageTelemetry telemetry);
     }
 
     private ServiceMain() {}
-
-    public static int run(String name, String[] args, Function<StageSettings, StageService<?>> factory) {
-        return run(name, args, Map.of(), (settings, extra, metrics) -> factory.apply(settings), System.err);
-    }
 
     /**
      * @param extraOptions the service's own options: name (without dashes) to a one-line description
@@ -157,8 +86,9 @@ public final class ServiceMain {
 
     static int run(String name, String[] args, Map<String, String> extraOptions, StageFactory factory, PrintStream err,
                    Map<String, String> environment) {
-        return launch(name, args, withStageOptions(extraOptions), (settings, extra, telemetry) -> new HostedStage(
-                factory.create(settings, extra, telemetry.registry()), telemetry, hangingAfter(extra)), err, environment, true);
+        return launch(name, args, ServiceOptions.withStageOptions(extraOptions), (options, telemetry) -> new HostedStage(
+                factory.create(options.settings(), options.extra(), telemetry.registry()), telemetry, options.hangingAfter()),
+                err, environment, true);
     }
 
     /**
@@ -170,20 +100,9 @@ public final class ServiceMain {
      */
     public static int runStages(String name, String[] args, Map<String, String> extraOptions, StagesFactory factory,
                                 PrintStream err, Map<String, String> environment) {
-        return launch(name, args, withStageOptions(extraOptions), (settings, extra, telemetry) -> new HostedStages(
-                name, factory.create(settings, extra, telemetry.registry()), telemetry, hangingAfter(extra)),
-                err, environment, true);
-    }
-
-    private static Map<String, String> withStageOptions(Map<String, String> extraOptions) {
-        Map<String, String> options = new LinkedHashMap<>(extraOptions);
-        options.putAll(STAGE_OPTIONS);
-        return options;
-    }
-
-    /** A stage's {@value #HANGING_TRANSACTION_SECONDS}, checked in {@link #options}; empty for the broker's maximum. */
-    private static Optional<Duration> hangingAfter(Map<String, String> extra) {
-        return Optional.ofNullable(extra.get(HANGING_TRANSACTION_SECONDS)).map(s -> Duration.ofSeconds(Long.parseLong(s.strip())));
+        return launch(name, args, ServiceOptions.withStageOptions(extraOptions), (options, telemetry) -> new HostedStages(
+                name, factory.create(options.settings(), options.extra(), telemetry.registry()), telemetry,
+                options.hangingAfter()), err, environment, true);
     }
 
     /**
@@ -195,8 +114,8 @@ public final class ServiceMain {
      */
     public static int runHosted(String name, String[] args, Map<String, String> extraOptions, HostedFactory factory,
                                 PrintStream err, Map<String, String> environment) {
-        return launch(name, args, extraOptions, (settings, extra, telemetry) -> {
-            HostedService service = factory.create(settings, extra, telemetry.registry());
+        return launch(name, args, extraOptions, (options, telemetry) -> {
+            HostedService service = factory.create(options.settings(), options.extra(), telemetry.registry());
             telemetry.observe(service::liveness, service::readiness);
             return service;
         }, err, environment, false);
@@ -245,6 +164,11 @@ public final class ServiceMain {
         @Override
         public String describe() {
             return "as " + stage.transactionalId();
+        }
+
+        @Override
+        public List<TopicSpec<?>> topics() {
+            return stage.contract().topics();
         }
     }
 
@@ -328,19 +252,25 @@ public final class ServiceMain {
         public String describe() {
             return "as " + stages.stream().map(StageService::transactionalId).collect(Collectors.joining(" and "));
         }
+
+        @Override
+        public List<TopicSpec<?>> topics() {
+            return stages.stream().flatMap(stage -> stage.contract().topics().stream()).distinct().toList();
+        }
     }
 
     private static int launch(String name, String[] args, Map<String, String> extraOptions, Launcher launcher, PrintStream err,
                               Map<String, String> environment, boolean transactional) {
-        Options options;
+        ServiceOptions options;
         try {
-            ServiceConfiguration config = ServiceConfiguration.resolve(name, optionNames(extraOptions), args, environment);
+            ServiceConfiguration config = ServiceOptions.resolve(name, args, extraOptions, environment);
             if (config.help()) {
-                err.println(usage(name, extraOptions));
+                err.println(ServiceOptions.usage(name, extraOptions));
                 return EXIT_OK;
             }
+            // Before anything else is checked: checking Kafka client properties loads Kafka classes that log.
             applyLogSettings(name, config);
-            options = options(name, config, extraOptions);
+            options = ServiceOptions.of(name, config, extraOptions);
         } catch (IllegalArgumentException e) {
             err.println("reviewflow " + name + ": " + e.getMessage());
             return EXIT_USAGE;
@@ -349,14 +279,14 @@ public final class ServiceMain {
         Logger log = LoggerFactory.getLogger(ServiceMain.class);
         log.info("{} settings: {}", name, options.describe());
         // With JSON logs every line on stderr is JSON, so a log shipper never meets a stray one.
-        boolean structured = "json".equals(System.getProperty(LOG_FORMAT_PROPERTY));
+        boolean structured = "json".equals(System.getProperty(ServiceOptions.LOG_FORMAT_PROPERTY));
         Lines lines = new Lines("reviewflow " + name + ": ", structured ? null : err, log);
 
         StageTelemetry telemetry = StageTelemetry.create(name);
         try {
             HostedService service;
             try {
-                service = launcher.create(options.settings(), options.extra(), telemetry);
+                service = launcher.create(options, telemetry);
             } catch (RuntimeException e) {
                 // Bad configuration (e.g. an invalid verdict scale file) stops start-up with its own message.
                 lines.failure(e.getMessage());
@@ -366,13 +296,14 @@ public final class ServiceMain {
             try {
                 server = serve(telemetry, options.http(), log);
             } catch (IOException e) {
-                HttpEndpoint endpoint = options.http().orElseThrow();
+                ServiceOptions.HttpEndpoint endpoint = options.http().orElseThrow();
                 lines.failure("cannot serve metrics and health on " + endpoint.address() + ":" + endpoint.port() + ": "
                         + e.getMessage() + " (set --http-port, or --http-port off)");
                 return EXIT_USAGE;
             }
             try {
-                TopicProvisioner.ensureTopics(options.settings().kafka(), Topics.ALL, options.partitions(), options.replicationFactor());
+                TopicProvisioner.ensureTopics(options.settings().kafka(), service.topics(), options.partitions(),
+                        options.replicationFactor());
             } catch (KafkaUnavailableException e) {
                 lines.failure(e.getMessage());
                 return EXIT_UNREACHABLE;
@@ -407,7 +338,7 @@ public final class ServiceMain {
         }
     }
 
-    private static int runUntilStopped(String name, HostedService service, Options options,
+    private static int runUntilStopped(String name, HostedService service, ServiceOptions options,
                                        Optional<HealthAndMetricsServer> server, Lines lines) {
         Thread hook = new Thread(service::stop, "reviewflow-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -439,12 +370,13 @@ public final class ServiceMain {
      * Binds the endpoints. A port that was only the default and is taken (a second instance on
      * the same host) falls back to a free port, logged; a port that was asked for must be had.
      */
-    private static Optional<HealthAndMetricsServer> serve(StageTelemetry telemetry, Optional<HttpEndpoint> http, Logger log)
+    private static Optional<HealthAndMetricsServer> serve(StageTelemetry telemetry, Optional<ServiceOptions.HttpEndpoint> http,
+                                                         Logger log)
             throws IOException {
         if (http.isEmpty()) {
             return Optional.empty();
         }
-        HttpEndpoint endpoint = http.get();
+        ServiceOptions.HttpEndpoint endpoint = http.get();
         try {
             return Optional.of(telemetry.serve(socketAddress(endpoint.address(), endpoint.port())));
         } catch (BindException e) {
@@ -471,215 +403,23 @@ public final class ServiceMain {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** The environment variable that supplies an option: {@code instance-id} is {@code REVIEWFLOW_INSTANCE_ID}. */
-    public static String environmentVariable(String option) {
-        return ServiceConfiguration.environmentVariable(option);
-    }
-
     /**
-     * Resolves and checks a service's settings exactly as start-up does, without starting
-     * anything (Kafka client property names included); null when help was asked for.
-     *
-     * @throws IllegalArgumentException naming the first unknown or malformed setting
-     */
-    public static Options parse(String name, String[] args, Map<String, String> extraOptions, Map<String, String> environment) {
-        Map<String, String> options = DEFAULT_HTTP_PORTS.containsKey(name) && !name.equals("gateway")
-                ? withStageOptions(extraOptions) : extraOptions;
-        ServiceConfiguration config = ServiceConfiguration.resolve(name, optionNames(options), args, environment);
-        if (config.help()) {
-            return null;
-        }
-        checkLogSettings(config);
-        return options(name, config, options);
-    }
-
-    /**
-     * Hands the log settings to {@code log4j2.xml} as system properties. Log4j reads them once,
-     * when the first logger is created, so this runs before anything logs; a setting that was not
+     * Checks the log settings and hands them to {@code log4j2.xml} as system properties. Log4j reads
+     * them once, when the first logger is created, so this runs before anything logs; a setting that was not
      * given leaves the property alone ({@code -Dreviewflow.log.level} in {@code JAVA_TOOL_OPTIONS} still works).
      */
     private static void applyLogSettings(String name, ServiceConfiguration config) {
-        checkLogSettings(config);
+        ServiceOptions.checkLogSettings(config);
         Setting format = config.option("log-format");
         if (format != null) {
-            System.setProperty(LOG_FORMAT_PROPERTY, format.value().strip().toLowerCase(Locale.ROOT));
+            System.setProperty(ServiceOptions.LOG_FORMAT_PROPERTY, format.value().strip().toLowerCase(Locale.ROOT));
         }
         Setting level = config.option("log-level");
         if (level != null) {
-            System.setProperty(LOG_LEVEL_PROPERTY, level.value().strip().toLowerCase(Locale.ROOT));
+            System.setProperty(ServiceOptions.LOG_LEVEL_PROPERTY, level.value().strip().toLowerCase(Locale.ROOT));
         }
-        if (System.getProperty(LOG_SERVICE_PROPERTY) == null) {
-            System.setProperty(LOG_SERVICE_PROPERTY, name);
-        }
-    }
-
-    private static void checkLogSettings(ServiceConfiguration config) {
-        oneOf(config.option("log-format"), LOG_FORMATS);
-        oneOf(config.option("log-level"), LOG_LEVELS);
-    }
-
-    private static Set<String> optionNames(Map<String, String> extraOptions) {
-        Set<String> names = new LinkedHashSet<>(COMMON_OPTIONS.keySet());
-        names.addAll(extraOptions.keySet());
-        return names;
-    }
-
-    private static Options options(String name, ServiceConfiguration config, Map<String, String> extraOptions) {
-        Setting bootstrap = config.option("bootstrap-server");
-        if (bootstrap == null || bootstrap.value().isBlank()) {
-            throw new IllegalArgumentException("--bootstrap-server HOST:PORT is required (or REVIEWFLOW_BOOTSTRAP_SERVER,"
-                    + " or bootstrap-server in a --config file)");
-        }
-        Setting instance = config.option("instance-id");
-        String instanceId = instance == null ? defaultInstanceId() : instance.value().strip();
-        int partitions = positiveInt(config.option("partitions"), 3, Integer.MAX_VALUE);
-        Optional<Short> replication = Optional.ofNullable(config.option("replication-factor"))
-                .map(setting -> (short) positiveInt(setting, 0, Short.MAX_VALUE));
-        Optional<HttpEndpoint> http = httpEndpoint(name, config);
-
-        KafkaClientProperties.check(bootstrap.value(), config.kafka());
-        Map<String, String> properties = new LinkedHashMap<>();
-        config.kafka().forEach((property, setting) -> properties.put(property, setting.value()));
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (String option : extraOptions.keySet()) {
-            Setting setting = config.option(option);
-            if (setting != null) {
-                extra.put(option, setting.value());
-            }
-        }
-        positiveInt(config.option(HANGING_TRANSACTION_SECONDS), 1, Integer.MAX_VALUE);
-
-        Map<String, String> effective = new LinkedHashMap<>();
-        effective.put("bootstrap-server", shown(bootstrap));
-        effective.put("instance-id", instance == null ? instanceId + " (default: host name)" : shown(instance));
-        effective.put("partitions", shownOrDefault(config.option("partitions"), "3"));
-        effective.put("replication-factor", shownOrDefault(config.option("replication-factor"), "broker default"));
-        effective.put("http", http.map(h -> h.address() + ":" + h.port()).orElse("off")
-                + " (" + (config.option("http-port") == null && config.option("http-address") == null ? "default" : "configured") + ")");
-        effective.put("log-format", shownOrDefault(config.option("log-format"), System.getProperty(LOG_FORMAT_PROPERTY, "text")));
-        effective.put("log-level", shownOrDefault(config.option("log-level"), System.getProperty(LOG_LEVEL_PROPERTY, "info")));
-        Optional.ofNullable(config.option(ServiceConfiguration.CONFIG)).ifPresent(file -> effective.put("config", shown(file)));
-        for (String option : extraOptions.keySet()) {
-            Setting setting = config.option(option);
-            if (setting != null) {
-                effective.put(option, KafkaClientProperties.looksSecret(option) ? hidden(setting) : shown(setting));
-            }
-        }
-        config.kafka().forEach((property, setting) -> effective.put("kafka." + property,
-                KafkaClientProperties.isSecret(property) ? hidden(setting) : shown(setting)));
-
-        KafkaSettings kafka = new KafkaSettings(bootstrap.value().strip(), KafkaSettings.DEFAULT_REQUEST_TIMEOUT, properties);
-        StageSettings settings;
-        try {
-            settings = StageSettings.defaults(kafka, instanceId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((instance == null ? "" : instance.origin() + ": ") + e.getMessage());
-        }
-        return new Options(settings, partitions, replication, extra, http, effective);
-    }
-
-    private static Optional<HttpEndpoint> httpEndpoint(String name, ServiceConfiguration config) {
-        Setting port = config.option("http-port");
-        Setting address = config.option("http-address");
-        if (port != null && port.value().strip().equalsIgnoreCase("off")) {
-            return Optional.empty();
-        }
-        int number = DEFAULT_HTTP_PORTS.getOrDefault(name, FALLBACK_HTTP_PORT);
-        if (port != null) {
-            try {
-                number = Integer.parseInt(port.value().strip());
-            } catch (NumberFormatException e) {
-                number = -1;
-            }
-            if (number < 0 || number > 65_535) {
-                throw new IllegalArgumentException(port.origin() + " must be a port number (0 for any free port) or off, got '"
-                        + port.value() + "'");
-            }
-        }
-        String host = address == null ? DEFAULT_HTTP_ADDRESS : address.value().strip();
-        if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
-            throw new IllegalArgumentException(address.origin() + " must be a host name or IP address, got '" + address.value() + "'");
-        }
-        return Optional.of(new HttpEndpoint(host, number, port != null));
-    }
-
-    private static void oneOf(Setting setting, List<String> allowed) {
-        if (setting != null && !allowed.contains(setting.value().strip().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(setting.origin() + " must be one of " + String.join(", ", allowed)
-                    + ", got '" + setting.value() + "'");
+        if (System.getProperty(ServiceOptions.LOG_SERVICE_PROPERTY) == null) {
+            System.setProperty(ServiceOptions.LOG_SERVICE_PROPERTY, name);
         }
     }
-
-    private static int positiveInt(Setting setting, int fallback, int max) {
-        if (setting == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(setting.value().strip());
-            if (parsed < 1 || parsed > max) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting.origin() + " must be a positive whole number"
-                    + (max < Integer.MAX_VALUE ? " up to " + max : "") + ", got '" + setting.value() + "'");
-        }
-    }
-
-    private static String shown(Setting setting) {
-        return setting.value().strip() + " (" + setting.origin() + ")";
-    }
-
-    private static String shownOrDefault(Setting setting, String fallback) {
-        return setting == null ? fallback + " (default)" : shown(setting);
-    }
-
-    private static String hidden(Setting setting) {
-        return "[hidden] (" + setting.origin() + ")";
-    }
-
-    static String usage(String name, Map<String, String> extraOptions) {
-        String nl = System.lineSeparator();
-        StringBuilder usage = new StringBuilder("usage: reviewflow " + name + " --bootstrap-server HOST:PORT [--OPTION VALUE]..." + nl
-                + "Settings, later sources winning: defaults, a properties file (--config FILE or REVIEWFLOW_CONFIG;" + nl
-                + "keys are the option names), REVIEWFLOW_<OPTION> environment variables, flags. Kafka client properties:" + nl
-                + "kafka.NAME=VALUE in the file, REVIEWFLOW_KAFKA_<NAME> (dots as underscores), or --property NAME=VALUE." + nl
-                + "Unknown or malformed settings stop start-up.");
-        COMMON_OPTIONS.forEach((option, help) -> usage.append(nl).append("  --").append(option).append(": ")
-                .append(option.equals("http-port") ? help.replace("PORT", Integer.toString(
-                        DEFAULT_HTTP_PORTS.getOrDefault(name, FALLBACK_HTTP_PORT))) : help));
-        usage.append(nl).append("  --config: a properties file of these settings (option=value, kafka.NAME=VALUE)");
-        usage.append(nl).append("  --property: KEY=VALUE, any Kafka client property, e.g. security.protocol=SASL_SSL (repeatable)");
-        extraOptions.forEach((option, help) -> usage.append(nl).append("  --").append(option).append(": ").append(help));
-        return usage.toString();
-    }
-
-    private static Map<String, String> commonOptions() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("bootstrap-server", "HOST:PORT[,HOST:PORT...] of Kafka (required)");
-        options.put("instance-id", "stable id of this instance, unique among running ones (default: the host name)");
-        options.put("partitions", "partitions for topics this service creates (default 3)");
-        options.put("replication-factor", "replicas for topics this service creates (default: the broker's)");
-        options.put("http-address", "address /metrics and /health listen on (default " + DEFAULT_HTTP_ADDRESS
-                + "; 0.0.0.0 for every interface)");
-        options.put("http-port", "their port (default PORT; 0 for any free port; off for no HTTP server)");
-        options.put("log-format", "text (default) or json (one JSON object per line)");
-        options.put("log-level", "level of reviewflow's own log lines: " + String.join(", ", LOG_LEVELS) + " (default info)");
-        return java.util.Collections.unmodifiableMap(options);
-    }
-
-    /** The host name, cleaned to what an instance id allows: the same instance keeps it across restarts. */
-    public static String defaultInstanceId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "0";
-            }
-        }
-        String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "-");
-        return cleaned.isEmpty() ? "0" : cleaned.substring(0, Math.min(100, cleaned.length()));
-    }
-
 }

@@ -1,6 +1,5 @@
 package io.reviewflow.runtime;
 
-import io.reviewflow.avro.ReviewSubmission;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -18,8 +17,11 @@ public interface Stage<I extends SpecificRecord> {
 
     TopicSpec<I> input();
 
-    /** The original submission carried by an input record, so a failure can hand it back to the writer. */
-    ReviewSubmission submissionOf(I input);
+    /**
+     * What an input record carries for its writer (in the review pipeline, the original submission),
+     * handed to the {@link RecordContract#deadLetter dead letter} when the record fails; null if none.
+     */
+    SpecificRecord submissionOf(I input);
 
     /**
      * Compacted topics holding this stage's per-key state, partitioned like its input, read and
@@ -36,7 +38,7 @@ public interface Stage<I extends SpecificRecord> {
 
     /**
      * Processes one decoded record. Domain problems are {@link Emitter#reject rejections}, not
-     * exceptions; an exception thrown here rejects this record as PROCESSING_FAILED and the rest flow on.
+     * exceptions; an exception thrown here dead-letters this record as PROCESSING_FAILED and the rest flow on.
      */
     void process(I input, SourcePosition source, Emitter out);
 }

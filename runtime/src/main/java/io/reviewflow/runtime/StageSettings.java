@@ -59,10 +59,6 @@ public record StageSettings(
                 Duration.ofSeconds(60), Duration.ofMillis(200), DEFAULT_COMMIT_INTERVAL);
     }
 
-    public StageSettings withInstanceId(String id) {
-        return new StageSettings(kafka, id, maxPollRecords, maxPartitionFetchBytes, transactionTimeout, pollTimeout, commitInterval);
-    }
-
     public StageSettings withCommitInterval(Duration interval) {
         return new StageSettings(kafka, instanceId, maxPollRecords, maxPartitionFetchBytes, transactionTimeout, pollTimeout, interval);
     }

@@ -176,7 +176,7 @@ public final class TopicProvisioner {
                     int actual = admin.describeTopics(List.of(store.name())).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
                             .get(store.name()).partitions().size();
                     if (actual != partitions) {
-                        throw new StageService.FatalStageException(partitionMismatch(inputTopic, partitions, store.name(), actual), null);
+                        throw new FatalStageException(partitionMismatch(inputTopic, partitions, store.name(), actual), null);
                     }
                     continue;
                 }

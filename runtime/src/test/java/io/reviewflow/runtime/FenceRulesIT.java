@@ -42,7 +42,7 @@ class FenceRulesIT {
         CountDownLatch inTransaction = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // Given an instance stalled inside a transaction until it is older than its timeout, as a paused process would be
-        StageService<ReviewSubmission> stalled = new StageService<>(stage, settings);
+        StageService<ReviewSubmission> stalled = new StageService<>(stage, settings, TestContract.create());
         stalled.addListener(new StageListener() {
             @Override
             public void beforeCommit(int records) {
@@ -52,7 +52,7 @@ class FenceRulesIT {
                 }
             }
         });
-        StageService<ReviewSubmission> successor = new StageService<>(stage, settings);
+        StageService<ReviewSubmission> successor = new StageService<>(stage, settings, TestContract.create());
         try {
             stalled.start();
             send(input, "first", 10);
@@ -88,7 +88,7 @@ class FenceRulesIT {
         String input = RealBroker.createTopic("timeout-in", 1);
         String output = RealBroker.createTopic("timeout-out", 1);
         StageService<ReviewSubmission> service = new StageService<>(new SourceRecordingStage(input, output, false),
-                settings("timeout-it"));
+                settings("timeout-it"), TestContract.create());
         CountDownLatch stalledOnce = new CountDownLatch(1);
         service.addListener(new StageListener() {
             @Override
@@ -123,7 +123,7 @@ class FenceRulesIT {
         try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
             for (int i = 0; i < count; i++) {
                 String key = prefix + "-" + i;
-                producer.send(new ProducerRecord<>(topic, key, Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission(key)))).get();
+                producer.send(new ProducerRecord<>(topic, key, TestContract.SUBMITTED.codec().encode(SourceRecordingStage.submission(key)))).get();
             }
         }
     }

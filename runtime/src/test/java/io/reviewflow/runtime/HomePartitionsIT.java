@@ -50,13 +50,13 @@ class HomePartitionsIT {
         HomePartitions home = new HomePartitions(3);
 
         SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
-        StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "home-it"));
+        StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "home-it"), TestContract.create());
         service.start();
         try {
             List<ConsumerRecord<String, byte[]>> outputs = RealBroker.readAtLeast(output, 60, Duration.ofSeconds(60));
             assertEquals(60, outputs.size(), "one output per input, none twice");
             for (ConsumerRecord<String, byte[]> record : outputs) {
-                ReviewSubmission seen = Topics.SUBMITTED.codec().decode(record.value());
+                ReviewSubmission seen = TestContract.SUBMITTED.codec().decode(record.value());
                 assertEquals("p" + home.of(record.key()), seen.getWriterId(),
                         record.key() + " was processed off its home partition");
             }
@@ -73,7 +73,7 @@ class HomePartitionsIT {
         SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
         RealBroker.createTopicNamed(stage.state.name(), 2);
 
-        StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "mismatch-it"));
+        StageService<ReviewSubmission> service = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "mismatch-it"), TestContract.create());
         service.start();
 
         ExecutionException stopped = assertThrows(ExecutionException.class, () -> service.termination().get(60, TimeUnit.SECONDS));
@@ -91,10 +91,10 @@ class HomePartitionsIT {
         // The group sees new partitions when its leader refreshes metadata: every 5 min by default, every second here.
         StageSettings settings = StageSettings.defaults(new KafkaSettings(RealBroker.bootstrapServers(),
                 KafkaSettings.DEFAULT_REQUEST_TIMEOUT, Map.of("metadata.max.age.ms", "1000")), "grown-it");
-        StageService<ReviewSubmission> service = new StageService<>(stage, settings);
+        StageService<ReviewSubmission> service = new StageService<>(stage, settings, TestContract.create());
         service.start();
         try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
-            producer.send(new ProducerRecord<>(input, "before", Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission("before")))).get();
+            producer.send(new ProducerRecord<>(input, "before", TestContract.SUBMITTED.codec().encode(SourceRecordingStage.submission("before")))).get();
             RealBroker.readAtLeast(output, 1, Duration.ofSeconds(60));
 
             RealBroker.admin().createPartitions(Map.of(input, NewPartitions.increaseTo(4))).all().get(30, TimeUnit.SECONDS);
@@ -120,13 +120,13 @@ class HomePartitionsIT {
         SourceRecordingStage stage = new SourceRecordingStage(input, output, true);
         List<String> keys = keys(40);
         sendEach(input, keys, 2);
-        StageService<ReviewSubmission> first = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
+        StageService<ReviewSubmission> first = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"), TestContract.create());
         first.start();
         RealBroker.readAtLeast(output, keys.size(), Duration.ofSeconds(60));
         first.stop();
 
         RealBroker.admin().createPartitions(Map.of(input, NewPartitions.increaseTo(5))).all().get(30, TimeUnit.SECONDS);
-        StageService<ReviewSubmission> refused = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
+        StageService<ReviewSubmission> refused = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"), TestContract.create());
         refused.start();
         assertThrows(ExecutionException.class, () -> refused.termination().get(60, TimeUnit.SECONDS));
 
@@ -140,13 +140,13 @@ class HomePartitionsIT {
                 stage.state, "reviewflow-" + stage.name()).moved(), "a second run finds nothing to move");
 
         sendEach(input, keys, 5);
-        StageService<ReviewSubmission> again = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"));
+        StageService<ReviewSubmission> again = new StageService<>(stage, StageSettings.defaults(RealBroker.kafka(), "rehome-it"), TestContract.create());
         again.start();
         try {
             List<ConsumerRecord<String, byte[]>> outputs = RealBroker.readAtLeast(output, 2 * keys.size(), Duration.ofSeconds(60));
             HomePartitions home = new HomePartitions(5);
             for (ConsumerRecord<String, byte[]> record : outputs.subList(keys.size(), outputs.size())) {
-                ReviewSubmission seen = Topics.SUBMITTED.codec().decode(record.value());
+                ReviewSubmission seen = TestContract.SUBMITTED.codec().decode(record.value());
                 assertEquals(2, seen.getRevision(), record.key() + " went on from its state");
                 assertEquals("p" + home.of(record.key()), seen.getWriterId(), record.key() + " was processed at its new home");
             }
@@ -167,7 +167,7 @@ class HomePartitionsIT {
         try (KafkaProducer<String, byte[]> producer = RealBroker.producer()) {
             for (int i = 0; i < keys.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, i % partitions, keys.get(i),
-                        Topics.SUBMITTED.codec().encode(SourceRecordingStage.submission(keys.get(i))))).get();
+                        TestContract.SUBMITTED.codec().encode(SourceRecordingStage.submission(keys.get(i))))).get();
             }
         }
     }

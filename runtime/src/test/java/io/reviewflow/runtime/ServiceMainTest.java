@@ -24,7 +24,7 @@ class ServiceMainTest {
 
     @Test
     void flagsOverrideTheEnvironment() {
-        ServiceMain.Options options = ServiceMain.parse("scoring",
+        ServiceOptions options = ServiceOptions.parse("scoring",
                 new String[] {"--bootstrap-server", "flag:9092", "--property", "security.protocol=SSL"},
                 SCALE,
                 Map.of("REVIEWFLOW_BOOTSTRAP_SERVER", "env:9092", "REVIEWFLOW_INSTANCE_ID", "pod-1",
@@ -59,7 +59,7 @@ class ServiceMainTest {
                 "REVIEWFLOW_KAFKA_RETRY_BACKOFF_MS", "175");
 
         // When the command line overrides one setting and one property
-        ServiceMain.Options options = ServiceMain.parse("scoring",
+        ServiceOptions options = ServiceOptions.parse("scoring",
                 new String[] {"--partitions", "6", "--property", "retry.backoff.ms=200"}, SCALE, environment);
 
         // Then each value comes from the last layer that gave it, and the rest are defaults
@@ -69,12 +69,12 @@ class ServiceMainTest {
         assertEquals(Map.of("verdict-scale", "fresh-rotten"), options.extra());
         assertEquals(Map.of("client.dns.lookup", "use_all_dns_ips", "request.timeout.ms", "25000", "retry.backoff.ms", "200"),
                 options.settings().kafka().clientOverrides());
-        assertEquals(Optional.of(new ServiceMain.HttpEndpoint("127.0.0.1", 8082, false)), options.http());
+        assertEquals(Optional.of(new ServiceOptions.HttpEndpoint("127.0.0.1", 8082, false)), options.http());
         assertEquals("6 (--partitions)", options.effective().get("partitions"));
         assertEquals("from-env (REVIEWFLOW_INSTANCE_ID)", options.effective().get("instance-id"));
         assertEquals("file:9092 (" + file + ": bootstrap-server)", options.effective().get("bootstrap-server"));
         assertEquals("use_all_dns_ips (" + file + ": kafka.client.dns.lookup)", options.effective().get("kafka.client.dns.lookup"));
-        assertEquals("3 (default)", ServiceMain.parse("ingest", new String[] {"--bootstrap-server", "x:1"}, Map.of(), Map.of())
+        assertEquals("3 (default)", ServiceOptions.parse("ingest", new String[] {"--bootstrap-server", "x:1"}, Map.of(), Map.of())
                 .effective().get("partitions"));
     }
 
@@ -83,7 +83,7 @@ class ServiceMainTest {
         Path chosen = dir.resolve("chosen.properties");
         Files.writeString(chosen, "bootstrap-server=chosen:9092\nhttp-port=off\n");
 
-        ServiceMain.Options options = ServiceMain.parse("publish", new String[] {"--config", chosen.toString()}, Map.of(),
+        ServiceOptions options = ServiceOptions.parse("publish", new String[] {"--config", chosen.toString()}, Map.of(),
                 Map.of("REVIEWFLOW_CONFIG", dir.resolve("absent.properties").toString()));
 
         assertEquals("chosen:9092", options.settings().kafka().bootstrapServers());
@@ -92,10 +92,10 @@ class ServiceMainTest {
 
     @Test
     void theHttpEndpointIsLoopbackOnTheServicesOwnPortUnlessConfigured() {
-        assertEquals(Optional.of(new ServiceMain.HttpEndpoint("127.0.0.1", 8081, false)),
-                ServiceMain.parse("ingest", new String[] {"--bootstrap-server", "x:1"}, Map.of(), Map.of()).http());
-        assertEquals(Optional.of(new ServiceMain.HttpEndpoint("0.0.0.0", 9100, true)),
-                ServiceMain.parse("publish", new String[] {"--bootstrap-server", "x:1"}, Map.of(),
+        assertEquals(Optional.of(new ServiceOptions.HttpEndpoint("127.0.0.1", 8081, false)),
+                ServiceOptions.parse("ingest", new String[] {"--bootstrap-server", "x:1"}, Map.of(), Map.of()).http());
+        assertEquals(Optional.of(new ServiceOptions.HttpEndpoint("0.0.0.0", 9100, true)),
+                ServiceOptions.parse("publish", new String[] {"--bootstrap-server", "x:1"}, Map.of(),
                         Map.of("REVIEWFLOW_HTTP_ADDRESS", "0.0.0.0", "REVIEWFLOW_HTTP_PORT", "9100")).http());
     }
 
@@ -107,7 +107,7 @@ class ServiceMainTest {
                 failure("ingest", new String[] {"--bootstrap-server", "x:1", "--partitions", "zero"}, Map.of()));
         assertEquals("--property takes KEY=VALUE, got 'oops'",
                 failure("ingest", new String[] {"--bootstrap-server", "x:1", "--property", "oops"}, Map.of()));
-        assertNull(ServiceMain.parse("ingest", new String[] {"--help"}, Map.of(), Map.of()));
+        assertNull(ServiceOptions.parse("ingest", new String[] {"--help"}, Map.of(), Map.of()));
     }
 
     @Test
@@ -146,7 +146,7 @@ class ServiceMainTest {
         assertEquals(Map.of("config.providers", "file",
                         "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
                         "ssl.truststore.password", "${file:/run/secrets/kafka.properties:truststore.password}"),
-                ServiceMain.parse("ingest", bootstrap, Map.of(), Map.of(
+                ServiceOptions.parse("ingest", bootstrap, Map.of(), Map.of(
                         "REVIEWFLOW_KAFKA_CONFIG_PROVIDERS", "file",
                         "REVIEWFLOW_KAFKA_CONFIG_PROVIDERS_FILE_CLASS", "org.apache.kafka.common.config.provider.FileConfigProvider",
                         "REVIEWFLOW_KAFKA_SSL_TRUSTSTORE_PASSWORD", "${file:/run/secrets/kafka.properties:truststore.password}"))
@@ -155,7 +155,7 @@ class ServiceMainTest {
 
     @Test
     void variablesOfTheLauncherAndTheTestHarnessAreNotSettings() {
-        ServiceMain.Options options = ServiceMain.parse("publish", new String[] {"--bootstrap-server", "x:1"}, Map.of(), Map.of(
+        ServiceOptions options = ServiceOptions.parse("publish", new String[] {"--bootstrap-server", "x:1"}, Map.of(), Map.of(
                 "REVIEWFLOW_TEST_BOOTSTRAP_SERVERS", "elsewhere:9092",
                 "REVIEWFLOW_JAVA_OPTS", "-Xmx1g",
                 "REVIEWFLOW_PARTITIONS", " ",
@@ -170,18 +170,18 @@ class ServiceMainTest {
         Path file = dir.resolve("publish.properties");
         Files.writeString(file, "bootstrap-servers=file:9092\n");
 
-        assertEquals("file:9092", ServiceMain.parse("publish", new String[] {"--config", file.toString()}, Map.of(), Map.of())
+        assertEquals("file:9092", ServiceOptions.parse("publish", new String[] {"--config", file.toString()}, Map.of(), Map.of())
                 .settings().kafka().bootstrapServers());
-        assertEquals("env:9092", ServiceMain.parse("publish", new String[0], Map.of(),
+        assertEquals("env:9092", ServiceOptions.parse("publish", new String[0], Map.of(),
                 Map.of("REVIEWFLOW_BOOTSTRAP_SERVERS", "env:9092")).settings().kafka().bootstrapServers());
-        assertEquals("flag:9092", ServiceMain.parse("publish", new String[] {"--bootstrap-servers=flag:9092"}, Map.of(), Map.of())
+        assertEquals("flag:9092", ServiceOptions.parse("publish", new String[] {"--bootstrap-servers=flag:9092"}, Map.of(), Map.of())
                 .settings().kafka().bootstrapServers());
     }
 
     @Test
     void secretsNeverReachTheEffectiveConfiguration() {
         // Given SASL over TLS with every kind of secret, from every source
-        ServiceMain.Options options = ServiceMain.parse("ingest", new String[] {"--bootstrap-server", "x:1",
+        ServiceOptions options = ServiceOptions.parse("ingest", new String[] {"--bootstrap-server", "x:1",
                         "--property", "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"hunter2\";"},
                 Map.of(), Map.of(
                         "REVIEWFLOW_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
@@ -209,7 +209,7 @@ class ServiceMainTest {
     void anUnknownSettingStopsStartUpWithOneLineAndExitCodeTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ServiceMain.run("publish", new String[] {"--bootstrap-server", "127.0.0.1:1"}, Map.of(),
-                (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings),
+                (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings, TestContract.create()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("REVIEWFLOW_PARTITION", "6"));
 
         assertEquals(ServiceMain.EXIT_USAGE, exit);
@@ -223,7 +223,7 @@ class ServiceMainTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit = ServiceMain.run("publish", new String[] {"--bootstrap-server", "127.0.0.1:1",
                             "--http-port", Integer.toString(taken.getLocalPort())}, Map.of(),
-                    (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings),
+                    (settings, extra, metrics) -> new StageService<>(new NeverStartedStage(), settings, TestContract.create()),
                     new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
 
             assertEquals(ServiceMain.EXIT_USAGE, exit);
@@ -237,7 +237,7 @@ class ServiceMainTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
         int exit = ServiceMain.run("ingest", new String[] {"--bootstrap-server", "127.0.0.1:1", "--http-port", "0"}, Map.of(),
-                (settings, extra) -> new StageService<>(new NeverStartedStage(), settings),
+                (settings, extra) -> new StageService<>(new NeverStartedStage(), settings, TestContract.create()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -263,8 +263,8 @@ class ServiceMainTest {
     @Test
     void everyStageTakesTheHangingTransactionThresholdTheGatewayDoesNot() {
         String[] bootstrap = {"--bootstrap-server", "x:1"};
-        assertEquals("300", ServiceMain.parse("publish", bootstrap, Map.of(),
-                Map.of("REVIEWFLOW_HANGING_TRANSACTION_SECONDS", "300")).extra().get(ServiceMain.HANGING_TRANSACTION_SECONDS));
+        assertEquals("300", ServiceOptions.parse("publish", bootstrap, Map.of(),
+                Map.of("REVIEWFLOW_HANGING_TRANSACTION_SECONDS", "300")).extra().get(ServiceOptions.HANGING_TRANSACTION_SECONDS));
         assertEquals("--hanging-transaction-seconds must be a positive whole number, got '0'",
                 failure("ingest", new String[] {"--bootstrap-server", "x:1", "--hanging-transaction-seconds", "0"}, Map.of()));
         assertTrue(failure("gateway", new String[] {"--bootstrap-server", "x:1", "--hanging-transaction-seconds", "300"},
@@ -273,7 +273,7 @@ class ServiceMainTest {
 
     private static String failure(String service, String[] args, Map<String, String> environment) {
         Map<String, String> extra = service.equals("scoring") ? SCALE : Map.of();
-        return assertThrows(IllegalArgumentException.class, () -> ServiceMain.parse(service, args, extra, environment)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> ServiceOptions.parse(service, args, extra, environment)).getMessage();
     }
 
     /** A stage for tests that must never see a record. */
@@ -285,7 +285,7 @@ class ServiceMainTest {
 
         @Override
         public TopicSpec<io.reviewflow.avro.ReviewSubmission> input() {
-            return Topics.SUBMITTED;
+            return TestContract.SUBMITTED;
         }
 
         @Override

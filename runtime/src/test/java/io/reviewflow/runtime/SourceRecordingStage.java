@@ -24,8 +24,8 @@ final class SourceRecordingStage implements Stage<ReviewSubmission> {
 
     /** @param withState whether it keeps a ledger per key (changelogged to {@code input + "-state"}) */
     SourceRecordingStage(String input, String output, boolean withState) {
-        this.input = new TopicSpec<>(input, Topics.SUBMITTED.codec(), Map.of());
-        this.output = new TopicSpec<>(output, Topics.SUBMITTED.codec(), Map.of());
+        this.input = new TopicSpec<>(input, TestContract.SUBMITTED.codec(), Map.of());
+        this.output = new TopicSpec<>(output, TestContract.SUBMITTED.codec(), Map.of());
         this.state = withState
                 ? new TopicSpec<>(input + "-state", AvroCodec.of(ReviewLedger.class), Map.of("cleanup.policy", "compact"))
                 : null;

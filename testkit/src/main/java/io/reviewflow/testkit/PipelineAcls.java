@@ -1,7 +1,7 @@
 package io.reviewflow.testkit;
 
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.reviewflow.benchmarks.pipeline;
 
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewContract;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,9 +71,10 @@ final class CeilingVariant extends StageServicesVariant {
     @Override
     protected List<StageService<?>> createServices(StageSettings settings) {
         // The stage name makes the group and transactional id: unique per run, so no offsets carry over.
+        ReviewContract contract = ReviewContract.create();
         return List.of(
-                new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings),
-                new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings),
-                new StageService<>(new IdentityStage("ceiling-publish-" + instanceId, topics.get(2), topics.get(3)), settings));
+                new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings, contract),
+                new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings, contract),
+                new StageService<>(new IdentityStage("ceiling-publish-" + instanceId, topics.get(2), topics.get(3)), settings, contract));
     }
 }

@@ -1,5 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.service.IngestService;
 import io.reviewflow.ingest.service.IngestStage;
@@ -7,11 +8,10 @@ import io.reviewflow.publish.service.PublishService;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
-import io.reviewflow.scoring.VerdictScale;
-import io.reviewflow.scoring.service.ScoringService;
 import io.reviewflow.runtime.ops.HealthAndMetricsServer;
 import io.reviewflow.runtime.ops.StageTelemetry;
+import io.reviewflow.scoring.VerdictScale;
+import io.reviewflow.scoring.service.ScoringService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,17 +1,14 @@
 package io.reviewflow.benchmarks.pipeline;
 
-import io.reviewflow.avro.ReviewRejection;
-import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
+import io.reviewflow.runtime.DeadLetter;
 import io.reviewflow.runtime.Emitter;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,13 +26,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * calls {@code process} with an {@link Emitter} that buffers what the stage emits for the record
  * (so a stage that throws emits nothing, as in StageService), then forwards each output to the sink
  * named after its topic and applies state writes to a changelogged key-value store named after the
- * stage's state topic. Rejections are built with the same fields StageService's RejectionFactory fills.
+ * stage's state topic. Dead letters are the services' own: {@link ReviewContract}'s.
  */
 final class StageProcessor<I extends SpecificRecord> implements Processor<String, byte[], String, byte[]> {
 
     private static final Object DELETED = new Object();
 
     private final Stage<I> stage;
+    private final ReviewContract contract = ReviewContract.create();
     private ProcessorContext<String, byte[]> context;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new HashMap<>();
 
@@ -65,23 +63,22 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
         try {
             input = stage.input().codec().decode(record.value());
         } catch (UndecodableRecordException e) {
-            forwardRejection(record, rejection(Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null,
-                    record.value(), source), source.key());
+            forwardDeadLetter(record, Problem.of(RejectionReason.UNDECODABLE_RECORD, e.getMessage()), null, record.value(),
+                    source);
             return;
         }
-        ReviewSubmission submission;
+        SpecificRecord original;
         try {
-            submission = stage.submissionOf(input);
+            original = stage.submissionOf(input);
         } catch (RuntimeException e) {
-            submission = null;
+            original = null;
         }
         BufferingEmitter out = new BufferingEmitter(source);
         try {
             stage.process(input, source, out);
         } catch (RuntimeException e) {
-            String key = submission != null ? submission.getReviewId() : source.key();
-            forwardRejection(record, rejection(Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e),
-                    submission, null, source), key);
+            forwardDeadLetter(record, Problem.of(RejectionReason.PROCESSING_FAILED, stage.name() + " failed: " + e), original,
+                    null, source);
             return;
         }
         out.stateWrites.forEach((store, writes) -> writes.forEach((key, value) ->
@@ -91,23 +88,18 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
         }
     }
 
-    private void forwardRejection(Record<String, byte[]> record, ReviewRejection rejection, String key) {
-        context.forward(record.withKey(key).withValue(Topics.REJECTED.codec().encode(rejection)), sinkFor(Topics.REJECTED.name()));
+    private void forwardDeadLetter(Record<String, byte[]> record, Problem problem, SpecificRecord original, byte[] raw,
+                                   SourcePosition source) {
+        Output letter = deadLetter(problem, original, raw, source);
+        context.forward(record.withKey(letter.key()).withValue(letter.value()), sinkFor(letter.topic()));
     }
 
-    private ReviewRejection rejection(Problem problem, ReviewSubmission submission, byte[] raw, SourcePosition source) {
-        return ReviewRejection.newBuilder()
-                .setReason(problem.reason().name())
-                .setMessage(problem.message())
-                .setLine(problem.line())
-                .setStage(stage.name())
-                .setSubmission(submission)
-                .setRawValue(raw == null ? null : ByteBuffer.wrap(raw))
-                .setSourceTopic(source.topic())
-                .setSourcePartition(source.partition())
-                .setSourceOffset(source.offset())
-                .setRejectedAt(Instant.now())
-                .build();
+    private Output deadLetter(Problem problem, SpecificRecord original, byte[] raw, SourcePosition source) {
+        return encoded(contract.deadLetter(stage.name(), problem, original, raw, source));
+    }
+
+    private static <V extends SpecificRecord> Output encoded(DeadLetter<V> letter) {
+        return new Output(letter.topic().name(), letter.key(), letter.topic().codec().encode(letter.value()));
     }
 
     private record Output(String topic, String key, byte[] value) {}
@@ -128,10 +120,8 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
         }
 
         @Override
-        public void reject(Problem problem, ReviewSubmission submission) {
-            String key = submission != null ? submission.getReviewId() : source.key();
-            outputs.add(new Output(Topics.REJECTED.name(), key,
-                    Topics.REJECTED.codec().encode(rejection(problem, submission, null, source))));
+        public void reject(Problem problem, SpecificRecord original) {
+            outputs.add(deadLetter(problem, original, null, source));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.service.IngestStage;
@@ -8,7 +9,6 @@ import io.reviewflow.publish.service.PublishStage;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.scoring.Scorer;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.service.ScoringStage;

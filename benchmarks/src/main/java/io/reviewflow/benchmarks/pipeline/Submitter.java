@@ -1,7 +1,7 @@
 package io.reviewflow.benchmarks.pipeline;
 
 import io.reviewflow.avro.ReviewSubmission;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;

@@ -1,6 +1,7 @@
 package io.reviewflow.ingest.service;
 
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.runtime.ServiceMain;
@@ -19,7 +20,8 @@ public final class IngestService {
     private IngestService() {}
 
     public static StageService<ReviewSubmission> create(StageSettings settings, IngestLimits limits) {
-        return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings);
+        return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings,
+                ReviewContract.create());
     }
 
     public static int run(String[] args) {

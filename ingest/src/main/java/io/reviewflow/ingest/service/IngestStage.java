@@ -2,7 +2,10 @@ package io.reviewflow.ingest.service;
 
 import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.avro.ReviewAction;
+import io.reviewflow.avro.ReviewLedger;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.contract.ReviewRecords;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
@@ -10,18 +13,15 @@ import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.ReviewLifecycle;
-import io.reviewflow.schemas.AvroCodec;
-import io.reviewflow.avro.ReviewLedger;
-import java.util.List;
-import java.util.Map;
 import io.reviewflow.runtime.Emitter;
-import io.reviewflow.runtime.ReviewRecords;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.schemas.AvroCodec;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /** The ingest stage at the Kafka edge: submission in, structured review or rejection out. */
 public final class IngestStage implements Stage<ReviewSubmission> {

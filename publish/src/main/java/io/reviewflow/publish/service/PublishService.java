@@ -2,11 +2,12 @@ package io.reviewflow.publish.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.contract.ReviewContract;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
-import io.reviewflow.runtime.Topics;
 import io.reviewflow.runtime.ops.EndToEndLatency;
 import java.time.Clock;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class PublishService {
     private PublishService() {}
 
     public static StageService<ScoredReview> create(StageSettings settings) {
-        return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings);
+        return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings, ReviewContract.create());
     }
 
     /**
@@ -25,8 +26,9 @@ public final class PublishService {
      * journey ends, so {@code reviewflow_end_to_end_seconds} is measured here, at each commit.
      */
     public static StageService<ScoredReview> create(StageSettings settings, MeterRegistry metrics) {
-        EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC());
-        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings)
+        EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC(), ReviewContract::submittedAt);
+        return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings,
+                ReviewContract.create())
                 .addListener(latency);
     }
 

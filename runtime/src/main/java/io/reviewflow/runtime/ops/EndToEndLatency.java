@@ -2,7 +2,6 @@ package io.reviewflow.runtime.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.runtime.Emitter;
 import io.reviewflow.runtime.SourcePosition;
@@ -14,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * {@code reviewflow_end_to_end_seconds} (a histogram): from a writer's submission ({@code submittedAt},
- * carried with every record) to the commit of the transaction that publishes it, for the last stage.
+ * {@code reviewflow_end_to_end_seconds} (a histogram): from a writer's submission (the time the
+ * original a record carries was submitted, {@link Stage#submissionOf}) to the commit of the
+ * transaction that publishes it, for the last stage.
  *
  * <p>Two halves, both on the loop thread: {@link #around} wraps the stage so that each record it
  * sends to the publication topic leaves its submission time behind, and the listener half turns
@@ -36,14 +37,18 @@ public final class EndToEndLatency implements StageListener {
     private final Timer timer;
     private final TopicSpec<?> publication;
     private final Clock clock;
+    private final Function<SpecificRecord, Instant> submittedAt;
     private final List<Instant> pending = new ArrayList<>();
 
     /**
      * @param publication the topic whose records count as published (reviews.published)
+     * @param submittedAt when an original was submitted, by its writer's clock; null if it does not say
      */
-    public EndToEndLatency(MeterRegistry registry, TopicSpec<?> publication, Clock clock) {
+    public EndToEndLatency(MeterRegistry registry, TopicSpec<?> publication, Clock clock,
+                           Function<SpecificRecord, Instant> submittedAt) {
         this.publication = publication;
         this.clock = clock;
+        this.submittedAt = submittedAt;
         // Percentiles come from the buckets, with histogram_quantile(0.99, ...) in Prometheus: buckets add
         // up across instances, client-side quantiles do not, and the Prometheus registry exports a
         // timer as one or the other. Denser where the pipeline normally is (under ten seconds).
@@ -102,7 +107,7 @@ public final class EndToEndLatency implements StageListener {
         }
 
         @Override
-        public ReviewSubmission submissionOf(I input) {
+        public SpecificRecord submissionOf(I input) {
             return stage.submissionOf(input);
         }
 
@@ -117,9 +122,10 @@ public final class EndToEndLatency implements StageListener {
             stage.process(input, source, watch);
             // Only when the stage returned: if it threw, the loop discards its output and rejects the record.
             if (watch.published) {
-                ReviewSubmission submission = stage.submissionOf(input);
-                if (submission != null && submission.getSubmittedAt() != null) {
-                    pending.add(submission.getSubmittedAt());
+                SpecificRecord original = stage.submissionOf(input);
+                Instant submitted = original == null ? null : submittedAt.apply(original);
+                if (submitted != null) {
+                    pending.add(submitted);
                 }
             }
         }
@@ -141,8 +147,8 @@ public final class EndToEndLatency implements StageListener {
         }
 
         @Override
-        public void reject(Problem problem, ReviewSubmission submission) {
-            out.reject(problem, submission);
+        public void reject(Problem problem, SpecificRecord original) {
+            out.reject(problem, original);
         }
 
         @Override

@@ -27,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  * Processing time is measured for every attempt. All callbacks run on the loop thread; only the
  * gauges are read from the scraping thread, and they read thread-safe sources.
  */
-public final class StageMetrics implements StageListener {
+final class StageMetrics implements StageListener {
 
     /** {@code reviewflow_records_consumed_total}: input records in committed transactions. */
     public static final String RECORDS_CONSUMED = "reviewflow.records.consumed";

@@ -7,11 +7,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
+import io.reviewflow.runtime.TestContract;
 import io.reviewflow.runtime.Emitter;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +31,9 @@ class EndToEndLatencyTest {
     void onlyCommittedPublicationsAreMeasuredFromTheirSubmission() {
         // Given the last stage, observed, and a clock 2.5 s after the writer submitted
         PrometheusMeterRegistry registry = StageMetricsTest.registry();
-        EndToEndLatency latency = new EndToEndLatency(registry, Topics.PUBLISHED,
-                Clock.fixed(SUBMITTED.plusMillis(2_500), ZoneOffset.UTC));
+        EndToEndLatency latency = new EndToEndLatency(registry, TestContract.PUBLISHED,
+                Clock.fixed(SUBMITTED.plusMillis(2_500), ZoneOffset.UTC),
+                original -> ((ReviewSubmission) original).getSubmittedAt());
         Stage<ReviewSubmission> stage = latency.around(new PublishOrReject());
         Timer timer = registry.get(EndToEndLatency.END_TO_END).timer();
 
@@ -73,7 +74,7 @@ class EndToEndLatencyTest {
 
         @Override
         public TopicSpec<ReviewSubmission> input() {
-            return Topics.SUBMITTED;
+            return TestContract.SUBMITTED;
         }
 
         @Override
@@ -84,7 +85,7 @@ class EndToEndLatencyTest {
         @Override
         public void process(ReviewSubmission input, SourcePosition source, Emitter out) {
             if (input.getDocument().remaining() > 0) {
-                out.send(Topics.PUBLISHED, input.getReviewId(), null);
+                out.send(TestContract.PUBLISHED, input.getReviewId(), null);
             } else {
                 out.reject(Problem.of(RejectionReason.INVALID_SUBMISSION, "empty"), input);
             }
@@ -96,7 +97,7 @@ class EndToEndLatencyTest {
         public <V extends SpecificRecord> void send(TopicSpec<V> topic, String key, V value) {}
 
         @Override
-        public void reject(Problem problem, ReviewSubmission submission) {}
+        public void reject(Problem problem, SpecificRecord original) {}
 
         @Override
         public <S extends SpecificRecord> S readState(TopicSpec<S> store, String key) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.runtime.TestContract;
 import io.reviewflow.runtime.Emitter;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.SourcePosition;
@@ -13,7 +14,6 @@ import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,7 +38,7 @@ class HealthAndMetricsServerTest {
     void aStagePointedAtAnUnreachableBrokerIsAliveButNotReadyAndSaysWhy() throws Exception {
         // Given a stage whose broker does not answer (1.5 s per producer attempt), with its endpoints on a free port
         KafkaSettings kafka = new KafkaSettings("127.0.0.1:" + closedPort(), Duration.ofMillis(500), Map.of());
-        StageService<ScoredReview> service = new StageService<>(new IdleStage(), StageSettings.defaults(kafka, "health-test"));
+        StageService<ScoredReview> service = new StageService<>(new IdleStage(), StageSettings.defaults(kafka, "health-test"), TestContract.create());
         try (StageTelemetry telemetry = StageTelemetry.create("publish")) {
             telemetry.observe(service);
             HealthAndMetricsServer server = telemetry.serve(new InetSocketAddress("127.0.0.1", 0));
@@ -87,7 +87,7 @@ class HealthAndMetricsServerTest {
     @Test
     void onlyTheThreeEndpointsAnswerAndOnlyToReads() throws Exception {
         KafkaSettings kafka = new KafkaSettings("127.0.0.1:" + closedPort(), Duration.ofMillis(500), Map.of());
-        StageService<ScoredReview> service = new StageService<>(new IdleStage(), StageSettings.defaults(kafka, "http-test"));
+        StageService<ScoredReview> service = new StageService<>(new IdleStage(), StageSettings.defaults(kafka, "http-test"), TestContract.create());
         try (StageTelemetry telemetry = StageTelemetry.create("publish")) {
             telemetry.observe(service);
             HealthAndMetricsServer server = telemetry.serve(new InetSocketAddress("127.0.0.1", 0));
@@ -145,7 +145,7 @@ class HealthAndMetricsServerTest {
 
         @Override
         public TopicSpec<ScoredReview> input() {
-            return Topics.SCORED;
+            return TestContract.SCORED;
         }
 
         @Override

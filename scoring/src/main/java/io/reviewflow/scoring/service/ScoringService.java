@@ -1,5 +1,6 @@
 package io.reviewflow.scoring.service;
 
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
@@ -21,7 +22,7 @@ public final class ScoringService {
     private ScoringService() {}
 
     public static StageService<IngestedReview> create(StageSettings settings, VerdictScale scale) {
-        return new StageService<>(new ScoringStage(new Scorer(scale), Clock.systemUTC()), settings);
+        return new StageService<>(new ScoringStage(new Scorer(scale), Clock.systemUTC()), settings, ReviewContract.create());
     }
 
     /** Runs the service from the command line; a bad verdict scale stops start-up with a message naming the problem. */

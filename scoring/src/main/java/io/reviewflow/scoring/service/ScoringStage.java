@@ -5,11 +5,11 @@ import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.runtime.Emitter;
-import io.reviewflow.runtime.ReviewRecords;
+import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.Scorer;
 import java.time.Clock;
 

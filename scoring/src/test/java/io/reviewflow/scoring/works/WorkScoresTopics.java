@@ -2,7 +2,7 @@ package io.reviewflow.scoring.works;
 
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.WorkScore;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.TopicReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.reviewflow.avro.WorkScore;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.works.service.WorkRecords;
 import io.reviewflow.scoring.works.service.WorksService;

@@ -3,7 +3,7 @@ package io.reviewflow.scoring.works;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.reviewflow.runtime.ServiceMain;
+import io.reviewflow.runtime.ServiceOptions;
 import io.reviewflow.scoring.works.service.ContributionStage;
 import io.reviewflow.scoring.works.service.TallyStage;
 import io.reviewflow.scoring.works.service.WorksService;
@@ -16,7 +16,7 @@ class WorksServiceTest {
 
     @Test
     void itTakesTheSharedSettingsWithItsOwnPortAndTheVerdictScale() {
-        ServiceMain.Options options = ServiceMain.parse(WorksService.NAME, new String[] {"--verdict-scale", "fresh-rotten"},
+        ServiceOptions options = ServiceOptions.parse(WorksService.NAME, new String[] {"--verdict-scale", "fresh-rotten"},
                 WorksService.OPTIONS, Map.of("REVIEWFLOW_BOOTSTRAP_SERVER", "kafka:9092", "REVIEWFLOW_HANGING_TRANSACTION_SECONDS", "60"));
 
         assertEquals(8085, options.http().orElseThrow().port());
@@ -26,7 +26,7 @@ class WorksServiceTest {
 
     @Test
     void anUnknownSettingStopsStartUp() {
-        assertThrows(IllegalArgumentException.class, () -> ServiceMain.parse(WorksService.NAME,
+        assertThrows(IllegalArgumentException.class, () -> ServiceOptions.parse(WorksService.NAME,
                 new String[] {"--bootstrap-server", "kafka:9092", "--state-dir", "/tmp/works"}, WorksService.OPTIONS, Map.of()));
     }
 

@@ -9,7 +9,7 @@ import io.reviewflow.runtime.StageListener;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.TopicReader;
 import java.io.IOException;
 import java.nio.file.Files;

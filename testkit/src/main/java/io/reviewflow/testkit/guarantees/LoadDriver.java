@@ -1,6 +1,6 @@
 package io.reviewflow.testkit.guarantees;
 
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

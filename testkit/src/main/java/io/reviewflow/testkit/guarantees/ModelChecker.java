@@ -1,7 +1,7 @@
 package io.reviewflow.testkit.guarantees;
 
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.Score;
 import io.reviewflow.avro.Verdict;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.schemas.UndecodableRecordException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -9,7 +9,7 @@ import io.reviewflow.domain.Review;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.ReviewLifecycle;
-import io.reviewflow.runtime.ReviewRecords;
+import io.reviewflow.contract.ReviewRecords;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;

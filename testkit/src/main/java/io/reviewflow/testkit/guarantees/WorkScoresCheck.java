@@ -1,7 +1,7 @@
 package io.reviewflow.testkit.guarantees;
 
 import io.reviewflow.avro.WorkScore;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.reviewflow.runtime.Emitter;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.runtime.Topics;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.schemas.AvroCodec;
 import io.reviewflow.scoring.works.Tally;
 import io.reviewflow.scoring.works.WorkScorer;

@@ -1,5 +1,6 @@
 package io.reviewflow.scoring.works.service;
 
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.runtime.ServiceMain;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
@@ -26,8 +27,9 @@ public final class WorksService {
 
     /** Both loops, not started; the caller starts and stops them (the command line runs them as one service). */
     public static List<StageService<?>> create(StageSettings settings, VerdictScale scale) {
-        return List.of(new StageService<>(new ContributionStage(), settings),
-                new StageService<>(new TallyStage(new WorkScorer(scale)), settings));
+        ReviewContract contract = ReviewContract.create();
+        return List.of(new StageService<>(new ContributionStage(), settings, contract),
+                new StageService<>(new TallyStage(new WorkScorer(scale)), settings, contract));
     }
 
     public static int run(String[] args) {

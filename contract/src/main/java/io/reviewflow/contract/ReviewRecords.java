@@ -1,4 +1,4 @@
-package io.reviewflow.runtime;
+package io.reviewflow.contract;
 
 import io.reviewflow.avro.ImageCaption;
 import io.reviewflow.avro.ReviewContent;

@@ -1,6 +1,7 @@
-package io.reviewflow.runtime;
+package io.reviewflow.contract;
 
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.reviewflow.runtime;
+package io.reviewflow.contract;
 
 import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.avro.PublishedReview;
@@ -7,6 +7,7 @@ import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.WorkContributionChange;
 import io.reviewflow.avro.WorkScore;
+import io.reviewflow.runtime.TopicSpec;
 import io.reviewflow.schemas.AvroCodec;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class Topics {
      * Records up to 8 MiB: a rendered review carries its text several times over (HTML page,
      * fragment, Markdown, JSON-LD), which can pass the broker's 1 MiB default for a long review.
      */
-    static final Map<String, String> RECORD_SIZE = Map.of("max.message.bytes", Integer.toString(8 << 20));
+    private static final Map<String, String> RECORD_SIZE = Map.of("max.message.bytes", Integer.toString(8 << 20));
 
     public static final TopicSpec<ReviewSubmission> SUBMITTED =
             new TopicSpec<>("reviews.submitted", AvroCodec.of(ReviewSubmission.class), RECORD_SIZE);
