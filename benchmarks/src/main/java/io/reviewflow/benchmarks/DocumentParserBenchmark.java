@@ -1,8 +1,8 @@
 package io.reviewflow.benchmarks;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public class DocumentParserBenchmark {
         public String sample;
 
         byte[] document;
-        DocumentFormat format;
+        SourceFormat format;
         DocumentParser parser;
 
         @Setup

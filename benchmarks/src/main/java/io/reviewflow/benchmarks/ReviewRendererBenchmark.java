@@ -1,10 +1,10 @@
 package io.reviewflow.benchmarks;
 
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Review;
-import io.reviewflow.domain.ScoredReview;
 import io.reviewflow.publish.PublicationInfo;
-import io.reviewflow.publish.Rendering;
+import io.reviewflow.publish.RenderedReview;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.publish.Slugs;
 import java.time.Instant;
@@ -46,7 +46,7 @@ public class ReviewRendererBenchmark {
     @State(Scope.Benchmark)
     public static class SeedReview {
 
-        ScoredReview scored;
+        AssessedReview scored;
         PublicationInfo info;
         ReviewRenderer renderer;
         /** Every writer string of the review, in page order: what any rendering must at least escape. */
@@ -63,13 +63,13 @@ public class ReviewRendererBenchmark {
             writerText = writerText(scored);
         }
 
-        private static String[] writerText(ScoredReview scored) {
+        private static String[] writerText(AssessedReview scored) {
             Review review = scored.review();
             List<String> text = new ArrayList<>();
             text.add(review.title());
             text.add(review.headline());
             text.add(review.platform());
-            for (ImageCaption caption : review.captions()) {
+            for (Caption caption : review.captions()) {
                 text.add(caption.work());
                 text.add(caption.platform());
                 text.add(caption.caption());
@@ -114,7 +114,7 @@ public class ReviewRendererBenchmark {
 
     /** All four renderings: exactly what the publish stage calls for each scored review. */
     @Benchmark
-    public Rendering render(SeedReview seed) {
+    public RenderedReview render(SeedReview seed) {
         return seed.renderer.render(seed.scored, seed.info);
     }
 }

@@ -1,9 +1,9 @@
 package io.reviewflow.benchmarks;
 
-import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Review;
-import io.reviewflow.domain.ScoredReview;
+import io.reviewflow.domain.SourceFormat;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.scoring.Scorer;
@@ -41,18 +41,18 @@ public final class Samples {
     }
 
     /** The format a submission declares for a file, as {@code reviewflow submit} does: from its extension. */
-    public static DocumentFormat formatOf(String name) {
+    public static SourceFormat formatOf(String name) {
         if (name.endsWith(".md")) {
-            return DocumentFormat.MARKDOWN;
+            return SourceFormat.MARKDOWN;
         }
         if (name.endsWith(".json")) {
-            return DocumentFormat.JSON;
+            return SourceFormat.JSON;
         }
-        return DocumentFormat.TEXT;
+        return SourceFormat.TEXT;
     }
 
     /** Parses a document that must be accepted; a rejection means the benchmark would time the wrong path. */
-    static Review parse(byte[] document, DocumentFormat format) {
+    static Review parse(byte[] document, SourceFormat format) {
         return accepted(new DocumentParser(IngestLimits.defaults()).parse(document, format), "parsing the sample");
     }
 
@@ -65,12 +65,12 @@ public final class Samples {
         }
         // Only the value changes: the line keeps the writer's no-break spaces around it.
         String document = seed.substring(0, at) + scoreLineValue + seed.substring(at + SEED_SCORE.length());
-        return parse(document.getBytes(StandardCharsets.UTF_8), DocumentFormat.TEXT);
+        return parse(document.getBytes(StandardCharsets.UTF_8), SourceFormat.TEXT);
     }
 
     /** The seed review as ingest and scoring (house scale) make it: what publish receives. */
-    static ScoredReview seedScored() {
-        Review review = parse(bytes(SEED), DocumentFormat.TEXT);
+    static AssessedReview seedScored() {
+        Review review = parse(bytes(SEED), SourceFormat.TEXT);
         return accepted(new Scorer(VerdictScale.preset("house")).score(review), "scoring the seed");
     }
 

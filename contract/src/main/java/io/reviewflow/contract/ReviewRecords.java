@@ -1,14 +1,17 @@
 package io.reviewflow.contract;
 
+import io.reviewflow.avro.DocumentFormat;
 import io.reviewflow.avro.ImageCaption;
 import io.reviewflow.avro.ReviewContent;
 import io.reviewflow.avro.Score;
-import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.avro.Verdict;
+import io.reviewflow.domain.Caption;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.NormalisedScore;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreScale;
-import io.reviewflow.domain.Verdict;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 
 /**
@@ -21,7 +24,7 @@ public final class ReviewRecords {
 
     public static ReviewContent toAvro(Review review) {
         return ReviewContent.newBuilder()
-                .setFormat(io.reviewflow.avro.DocumentFormat.valueOf(review.format().name()))
+                .setFormat(DocumentFormat.valueOf(review.format().name()))
                 .setTitle(review.title())
                 .setPlatform(review.platform())
                 .setCaptions(review.captions().stream()
@@ -41,11 +44,11 @@ public final class ReviewRecords {
 
     public static Review toDomain(ReviewContent content) {
         return new Review(
-                DocumentFormat.valueOf(content.getFormat().name()),
+                SourceFormat.valueOf(content.getFormat().name()),
                 content.getTitle(),
                 content.getPlatform(),
                 content.getCaptions().stream()
-                        .map(c -> new io.reviewflow.domain.ImageCaption(c.getWork(), c.getPlatform(), c.getCaption()))
+                        .map(c -> new Caption(c.getWork(), c.getPlatform(), c.getCaption()))
                         .toList(),
                 content.getHeadline(),
                 List.copyOf(content.getWorthWatchingIf()),
@@ -65,11 +68,11 @@ public final class ReviewRecords {
         return new NormalisedScore(score.getExact(), score.getDisplay(), ScoreScale.valueOf(score.getScale()), score.getRaw());
     }
 
-    public static io.reviewflow.avro.Verdict toAvro(Verdict verdict) {
-        return new io.reviewflow.avro.Verdict(verdict.label(), verdict.scaleName(), verdict.writerLabel(), verdict.labelMismatch());
+    public static Verdict toAvro(ComputedVerdict verdict) {
+        return new Verdict(verdict.label(), verdict.scaleName(), verdict.writerLabel(), verdict.labelMismatch());
     }
 
-    public static Verdict toDomain(io.reviewflow.avro.Verdict verdict) {
-        return new Verdict(verdict.getLabel(), verdict.getScaleName(), verdict.getWriterLabel(), verdict.getLabelMismatch());
+    public static ComputedVerdict toDomain(Verdict verdict) {
+        return new ComputedVerdict(verdict.getLabel(), verdict.getScaleName(), verdict.getWriterLabel(), verdict.getLabelMismatch());
     }
 }

@@ -21,10 +21,10 @@ import java.util.Objects;
  * @param body               the body paragraphs, in order
  */
 public record Review(
-        DocumentFormat format,
+        SourceFormat format,
         String title,
         String platform,
-        List<ImageCaption> captions,
+        List<Caption> captions,
         String headline,
         List<String> worthWatchingIf,
         List<String> notWorthWatchingIf,

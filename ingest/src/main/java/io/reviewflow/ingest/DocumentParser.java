@@ -1,9 +1,9 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 
 /**
  * Turns a submitted document into a {@link Review} or a precise rejection. This is the whole of
@@ -39,7 +39,7 @@ public final class DocumentParser {
      * @param declaredFormat the format the submission declares, or {@code null} to detect it
      * @return the review, or the problem that stops it
      */
-    public Outcome<Review> parse(byte[] document, DocumentFormat declaredFormat) {
+    public Outcome<Review> parse(byte[] document, SourceFormat declaredFormat) {
         if (document == null) {
             return Outcome.rejected(RejectionReason.EMPTY_DOCUMENT, "the submission carries no document");
         }
@@ -48,12 +48,12 @@ public final class DocumentParser {
                 return Outcome.rejected(RejectionReason.EMPTY_DOCUMENT,
                         "the document is empty: write the review and resubmit");
             }
-            DocumentFormat format = declaredFormat != null ? declaredFormat : FormatDetector.detect(normalised);
+            SourceFormat format = declaredFormat != null ? declaredFormat : FormatDetector.detect(normalised);
             return parserFor(format).parse(normalised).then(limitCheck::toReview);
         });
     }
 
-    private ReviewFormatParser parserFor(DocumentFormat format) {
+    private ReviewFormatParser parserFor(SourceFormat format) {
         return switch (format) {
             case TEXT -> text;
             case MARKDOWN -> markdown;

@@ -1,6 +1,6 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 
 /**
@@ -13,21 +13,21 @@ final class FormatDetector {
 
     private FormatDetector() {}
 
-    static DocumentFormat detect(String normalisedText) {
+    static SourceFormat detect(String normalisedText) {
         int first = Whitespace.skip(normalisedText, 0);
         if (first < normalisedText.length() && normalisedText.charAt(first) == '{') {
-            return DocumentFormat.JSON;
+            return SourceFormat.JSON;
         }
         List<String> lines = DocumentLines.split(normalisedText);
         if (FrontMatterReader.opensFrontMatter(lines.get(0))) {
-            return DocumentFormat.MARKDOWN;
+            return SourceFormat.MARKDOWN;
         }
         for (String line : lines) {
             if (MarkdownReviewParser.atxHeadingLevel(line) > 0 || isBoldKey(line)) {
-                return DocumentFormat.MARKDOWN;
+                return SourceFormat.MARKDOWN;
             }
         }
-        return DocumentFormat.TEXT;
+        return SourceFormat.TEXT;
     }
 
     /** {@code **Key:** value} or {@code **Key**: value}, the key short and on one line. */

@@ -1,13 +1,13 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
+import io.reviewflow.domain.SourceFormat;
 
 /** The house plain-text format of {@code the-perfection.txt}; see DOCUMENT-FORMATS.md. */
 final class HouseTextParser implements ReviewFormatParser {
 
     private static final LineReviewReader.Dialect DIALECT = new LineReviewReader.Dialect(
-            DocumentFormat.TEXT, true,
+            SourceFormat.TEXT, true,
             "start the document with a caption line such as 'Title, Platform, caption'"
                     + " or a headline such as 'Is ‘Title’ worth watching?'");
 

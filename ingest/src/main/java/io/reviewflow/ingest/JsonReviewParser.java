@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.ScoreText;
+import io.reviewflow.domain.SourceFormat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +117,7 @@ final class JsonReviewParser implements ReviewFormatParser {
             if (work != null && !work.isNull() && !work.isObject()) {
                 throw wrongType("work", "an object such as {\"kind\": \"film\", \"platform\": \"Netflix\"}");
             }
-            List<Located<ImageCaption>> captions = captions();
+            List<Located<Caption>> captions = captions();
             String headline = string(root, "headline", "headline");
             String title = string(root, "title", "title");
             if (title == null && !captions.isEmpty()) {
@@ -136,7 +136,7 @@ final class JsonReviewParser implements ReviewFormatParser {
                 platform = captions.get(0).value().platform();
             }
             String summary = string(root, "summary", "summary");
-            return new ReviewDraft(DocumentFormat.JSON,
+            return new ReviewDraft(SourceFormat.JSON,
                     Located.unplaced(title),
                     platform == null ? null : Located.unplaced(platform),
                     captions,
@@ -211,9 +211,9 @@ final class JsonReviewParser implements ReviewFormatParser {
             return value.toPlainString();
         }
 
-        private List<Located<ImageCaption>> captions() throws WrongShape {
+        private List<Located<Caption>> captions() throws WrongShape {
             JsonNode node = root.get("captions");
-            List<Located<ImageCaption>> out = new ArrayList<>();
+            List<Located<Caption>> out = new ArrayList<>();
             if (node == null || node.isNull()) {
                 return out;
             }
@@ -223,7 +223,7 @@ final class JsonReviewParser implements ReviewFormatParser {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode element = node.get(i);
                 String path = "captions[" + i + "]";
-                ImageCaption caption;
+                Caption caption;
                 if (element.isTextual()) {
                     caption = captionFromLine(element.textValue(), path);
                 } else if (element.isObject()) {
@@ -234,7 +234,7 @@ final class JsonReviewParser implements ReviewFormatParser {
                     if (work == null) {
                         throw wrongType(path + ".work", "a string naming the work");
                     }
-                    caption = new ImageCaption(work, string(element, "platform", path + ".platform"),
+                    caption = new Caption(work, string(element, "platform", path + ".platform"),
                             string(element, "caption", path + ".caption"));
                 } else {
                     throw wrongType(path, "a string 'Title, Platform, caption' or an object");
@@ -244,7 +244,7 @@ final class JsonReviewParser implements ReviewFormatParser {
             return out;
         }
 
-        private static ImageCaption captionFromLine(String raw, String path) throws WrongShape {
+        private static Caption captionFromLine(String raw, String path) throws WrongShape {
             String line = Whitespace.trim(TextNormaliser.normalise(raw));
             int first = line.indexOf(',');
             String work = Whitespace.trim(first < 0 ? line : line.substring(0, first));
@@ -252,12 +252,12 @@ final class JsonReviewParser implements ReviewFormatParser {
                 throw wrongType(path, "a string 'Title, Platform, caption'");
             }
             if (first < 0) {
-                return new ImageCaption(work, null, null);
+                return new Caption(work, null, null);
             }
             int second = line.indexOf(',', first + 1);
             String platform = Whitespace.trim(second < 0 ? line.substring(first + 1) : line.substring(first + 1, second));
             String caption = second < 0 ? "" : Whitespace.trim(line.substring(second + 1));
-            return new ImageCaption(work, platform.isEmpty() ? null : platform, caption.isEmpty() ? null : caption);
+            return new Caption(work, platform.isEmpty() ? null : platform, caption.isEmpty() ? null : caption);
         }
 
         private List<Located<String>> strings(String field) throws WrongShape {

@@ -1,12 +1,12 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.ScoreText;
+import io.reviewflow.domain.SourceFormat;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -39,7 +39,7 @@ final class LineReviewReader {
      *                          group from the cons group; false in Markdown, where a list may be loose
      * @param titleHint         what to tell a writer whose document has no title
      */
-    record Dialect(DocumentFormat format, boolean blankLineEndsList, String titleHint) {}
+    record Dialect(SourceFormat format, boolean blankLineEndsList, String titleHint) {}
 
     private static final String SCORE_HINT = "add a line such as 'score: 60%'";
 
@@ -50,7 +50,7 @@ final class LineReviewReader {
 
     private Located<String> title;
     private Located<String> platform;
-    private final List<Located<ImageCaption>> captions = new ArrayList<>();
+    private final List<Located<Caption>> captions = new ArrayList<>();
     private Located<String> headline;
     private final Map<ListSection, List<Located<String>>> lists = new EnumMap<>(ListSection.class);
     private RawScore score;
@@ -70,7 +70,7 @@ final class LineReviewReader {
     private int paragraphLine;
     private boolean paragraphIsSummary;
     private int firstCaptionIndex = -1;
-    private ImageCaption firstCaption;
+    private Caption firstCaption;
     private Problem problem;
 
     /** How a format reads one raw line (1-based {@code number}) into its role. */
@@ -170,7 +170,7 @@ final class LineReviewReader {
                 continue;
             }
             if (isFirst && line.kind() == SourceLine.Kind.TEXT) {
-                ImageCaption caption = LineSyntax.captionShape(text);
+                Caption caption = LineSyntax.captionShape(text);
                 if (caption != null) {
                     firstCaptionIndex = i;
                     firstCaption = caption;
@@ -312,7 +312,7 @@ final class LineReviewReader {
             return;
         }
         if (!readHeadConstruct(line, text)) {
-            ImageCaption caption = LineSyntax.captionOfWork(text, titleText());
+            Caption caption = LineSyntax.captionOfWork(text, titleText());
             if (caption != null) {
                 addCaption(caption, line.number());
             } else if (frontMatter.score() != null && (!claimed.isEmpty() || (headline != null && !hasBullets))) {
@@ -330,7 +330,7 @@ final class LineReviewReader {
             return;
         }
         if (paragraph == null && isStandalone(index)) {
-            ImageCaption caption = LineSyntax.captionOfWork(text, titleText());
+            Caption caption = LineSyntax.captionOfWork(text, titleText());
             if (caption != null) {
                 addCaption(caption, line.number());
                 return;
@@ -404,7 +404,7 @@ final class LineReviewReader {
         return blankBefore && blankAfter;
     }
 
-    private void addCaption(ImageCaption caption, int line) {
+    private void addCaption(Caption caption, int line) {
         captions.add(Located.at(caption, line));
         if (captions.size() == 1 && caption.platform() != null) {
             platform = Located.at(caption.platform(), line);

@@ -1,6 +1,6 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -179,7 +179,7 @@ final class LineSyntax {
      * A line shaped like a caption: 2–3 comma-separated short parts, no terminal punctuation. The
      * first part is the work. Used for the first line of a document, before the title is known.
      */
-    static ImageCaption captionShape(String line) {
+    static Caption captionShape(String line) {
         String t = Whitespace.trim(line);
         if (t.isEmpty() || endsInSentencePunctuation(t)) {
             return null;
@@ -193,7 +193,7 @@ final class LineSyntax {
                 return null;
             }
         }
-        return new ImageCaption(parts.get(0), parts.get(1), parts.size() == 3 ? parts.get(2) : null);
+        return new Caption(parts.get(0), parts.get(1), parts.size() == 3 ? parts.get(2) : null);
     }
 
     /**
@@ -201,7 +201,7 @@ final class LineSyntax {
      * short parts, no terminal punctuation. Matching on the title rather than on comma count lets
      * a title that itself contains a comma be captioned.
      */
-    static ImageCaption captionOfWork(String line, String title) {
+    static Caption captionOfWork(String line, String title) {
         String t = Whitespace.trim(line);
         if (title == null || title.isEmpty() || t.length() <= title.length()
                 || !t.regionMatches(true, 0, title, 0, title.length())
@@ -221,7 +221,7 @@ final class LineSyntax {
                 return null;
             }
         }
-        return new ImageCaption(t.substring(0, title.length()), parts.get(0), parts.size() == 2 ? parts.get(1) : null);
+        return new Caption(t.substring(0, title.length()), parts.get(0), parts.size() == 2 ? parts.get(1) : null);
     }
 
     /**

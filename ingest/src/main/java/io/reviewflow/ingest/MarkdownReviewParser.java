@@ -1,7 +1,7 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ import java.util.List;
 final class MarkdownReviewParser implements ReviewFormatParser {
 
     private static final LineReviewReader.Dialect DIALECT = new LineReviewReader.Dialect(
-            DocumentFormat.MARKDOWN, false,
+            SourceFormat.MARKDOWN, false,
             "start the document with a '# Title' heading or a headline such as '## Is ‘Title’ worth watching?',"
                     + " or give a 'title:' in its front matter");
 

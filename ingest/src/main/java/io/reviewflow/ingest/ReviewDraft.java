@@ -1,8 +1,8 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.RawScore;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,10 +12,10 @@ import java.util.Objects;
  * only it knows how to tell the writer what to add.
  */
 record ReviewDraft(
-        DocumentFormat format,
+        SourceFormat format,
         Located<String> title,
         Located<String> platform,
-        List<Located<ImageCaption>> captions,
+        List<Located<Caption>> captions,
         Located<String> headline,
         List<Located<String>> worthWatchingIf,
         List<Located<String>> notWorthWatchingIf,

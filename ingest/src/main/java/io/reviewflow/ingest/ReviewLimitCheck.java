@@ -1,6 +1,6 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
@@ -25,8 +25,8 @@ final class ReviewLimitCheck {
         if (problem != null) {
             return Outcome.rejected(problem);
         }
-        List<ImageCaption> captions = new ArrayList<>(draft.captions().size());
-        for (Located<ImageCaption> caption : draft.captions()) {
+        List<Caption> captions = new ArrayList<>(draft.captions().size());
+        for (Located<Caption> caption : draft.captions()) {
             captions.add(caption.value());
         }
         return Outcome.accepted(new Review(
@@ -72,12 +72,12 @@ final class ReviewLimitCheck {
         return p;
     }
 
-    private Problem captionProblem(List<Located<ImageCaption>> captions) {
+    private Problem captionProblem(List<Located<Caption>> captions) {
         if (captions.size() > limits.maxListItems()) {
             return tooMany("captions", captions.get(limits.maxListItems()).line(), limits.maxListItems());
         }
         for (int i = 0; i < captions.size(); i++) {
-            Located<ImageCaption> c = captions.get(i);
+            Located<Caption> c = captions.get(i);
             int length = length(c.value().work()) + length(c.value().platform()) + length(c.value().caption());
             if (length > limits.maxItemChars()) {
                 return tooLongProblem("caption " + (i + 1), c.line(), length, limits.maxItemChars());

@@ -3,8 +3,8 @@ package io.reviewflow.ingest;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
+import io.reviewflow.domain.SourceFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -68,7 +68,7 @@ class BoundedWorkTest {
     void hostileDocumentAtTheLimitParsesQuickly(String name, String document) {
         byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
         assertTrue(bytes.length <= LIMIT, name + " is " + bytes.length + " bytes");
-        for (DocumentFormat format : new DocumentFormat[] {null, DocumentFormat.TEXT, DocumentFormat.MARKDOWN, DocumentFormat.JSON}) {
+        for (SourceFormat format : new SourceFormat[] {null, SourceFormat.TEXT, SourceFormat.MARKDOWN, SourceFormat.JSON}) {
             Outcome<?> outcome = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> Parsing.PARSER.parse(bytes, format));
             assertTrue(outcome instanceof Outcome.Accepted || outcome instanceof Outcome.Rejected);
         }

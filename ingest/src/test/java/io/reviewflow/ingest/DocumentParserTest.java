@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
+import io.reviewflow.domain.SourceFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -166,11 +166,11 @@ class DocumentParserTest {
 
     @Test
     void formatDetection() {
-        assertEquals(DocumentFormat.JSON, FormatDetector.detect("  \n {\"title\": 1}"));
-        assertEquals(DocumentFormat.MARKDOWN, FormatDetector.detect("intro\n## Pros\n"));
-        assertEquals(DocumentFormat.MARKDOWN, FormatDetector.detect("intro\n**Rating:** 4/5\n"));
-        assertEquals(DocumentFormat.MARKDOWN, FormatDetector.detect("**Rating**: 4/5\n"));
-        assertEquals(DocumentFormat.TEXT, FormatDetector.detect(REVIEW));
-        assertEquals(DocumentFormat.TEXT, FormatDetector.detect("#hashtag, not a heading\n**bold** words: fine\n"));
+        assertEquals(SourceFormat.JSON, FormatDetector.detect("  \n {\"title\": 1}"));
+        assertEquals(SourceFormat.MARKDOWN, FormatDetector.detect("intro\n## Pros\n"));
+        assertEquals(SourceFormat.MARKDOWN, FormatDetector.detect("intro\n**Rating:** 4/5\n"));
+        assertEquals(SourceFormat.MARKDOWN, FormatDetector.detect("**Rating**: 4/5\n"));
+        assertEquals(SourceFormat.TEXT, FormatDetector.detect(REVIEW));
+        assertEquals(SourceFormat.TEXT, FormatDetector.detect("#hashtag, not a heading\n**bold** words: fine\n"));
     }
 }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -76,7 +76,7 @@ class FrontMatterTest {
                 ---
                 """ + BODY);
 
-        assertEquals(DocumentFormat.MARKDOWN, review.format());
+        assertEquals(SourceFormat.MARKDOWN, review.format());
         assertEquals("Night Ferry", review.title());
         assertEquals(new RawScore("4/5", "BINGE IT", 6), review.score(), "the score's line is its key's line in the document");
         assertEquals(SUMMARY, review.summary());
@@ -518,15 +518,15 @@ class FrontMatterTest {
     void onlyTheFirstLineOpensFrontMatter() {
         Review review = Parsing.accepted("\n---\ntitle: Day Ferry\n---\n# Night Ferry\n\n**Rating:** 4/5\n");
         assertEquals("Night Ferry", review.title(), "a --- after a blank first line is a thematic break");
-        assertEquals(DocumentFormat.MARKDOWN, FormatDetector.detect("---\ntitle: X\n---\nscore: 4/5\n"));
-        assertEquals(DocumentFormat.MARKDOWN, FormatDetector.detect("+++\ntitle = \"X\"\n+++\nscore: 4/5\n"));
-        assertEquals(DocumentFormat.TEXT, FormatDetector.detect("----\ntitle: X\n"));
+        assertEquals(SourceFormat.MARKDOWN, FormatDetector.detect("---\ntitle: X\n---\nscore: 4/5\n"));
+        assertEquals(SourceFormat.MARKDOWN, FormatDetector.detect("+++\ntitle = \"X\"\n+++\nscore: 4/5\n"));
+        assertEquals(SourceFormat.TEXT, FormatDetector.detect("----\ntitle: X\n"));
     }
 
     @Test
     void houseTextDeclaredAsSuchHasNoFrontMatter() {
         Review review = Parsing.accepted(Parsing.PARSER.parse(
-                "---\nIs 'Night Ferry' worth watching?\n---\nscore: 4/5\n".getBytes(StandardCharsets.UTF_8), DocumentFormat.TEXT));
+                "---\nIs 'Night Ferry' worth watching?\n---\nscore: 4/5\n".getBytes(StandardCharsets.UTF_8), SourceFormat.TEXT));
         assertEquals("Night Ferry", review.title());
     }
 }

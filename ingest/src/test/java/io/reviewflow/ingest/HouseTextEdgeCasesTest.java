@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,7 +171,7 @@ class HouseTextEdgeCasesTest {
         Review review = Parsing.accepted(doc);
         assertEquals("千と千尋の神隠し", review.title());
         assertEquals("Netflix 🍿", review.platform());
-        assertEquals(new ImageCaption("千と千尋の神隠し", "Netflix 🍿", "湯屋 🛁"), review.captions().get(0));
+        assertEquals(new Caption("千と千尋の神隠し", "Netflix 🍿", "湯屋 🛁"), review.captions().get(0));
         assertEquals(List.of("👨‍👩‍👧 Family night.", "Работает на всех."), review.pros());
         assertEquals(List.of("Long for small kids. 😴"), review.cons());
         assertEquals("MUST WATCH 🔥", review.score().writerLabel());
@@ -287,7 +287,7 @@ class HouseTextEdgeCasesTest {
     @Test
     void twoPartCaptionHasPlatformButNoCaptionText() {
         Review review = Parsing.accepted(REVIEW.replace("Night Bus, BBC Three, Top deck at 3am", "Night Bus, BBC Three"));
-        assertEquals(new ImageCaption("Night Bus", "BBC Three", null), review.captions().get(0));
+        assertEquals(new Caption("Night Bus", "BBC Three", null), review.captions().get(0));
         assertEquals("BBC Three", review.platform());
     }
 
@@ -319,7 +319,7 @@ class HouseTextEdgeCasesTest {
 
     @ParameterizedTest(name = "declared {0}")
     @CsvSource({"TEXT", "MARKDOWN"})
-    void declaredLineFormatsReadTheHouseText(DocumentFormat format) {
+    void declaredLineFormatsReadTheHouseText(SourceFormat format) {
         Review review = Parsing.accepted(Parsing.PARSER.parse(REVIEW.getBytes(java.nio.charset.StandardCharsets.UTF_8), format));
         assertEquals(format, review.format());
         assertEquals("Night Bus", review.title());

@@ -1,6 +1,6 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import java.util.List;
@@ -104,7 +104,7 @@ public final class HouseTextFormatter {
         Objects.requireNonNull(review, "review");
         Lines out = new Lines(estimateLength(review));
         String title = review.title();
-        List<ImageCaption> captions = review.captions();
+        List<Caption> captions = review.captions();
         boolean captionFirst = !captions.isEmpty()
                 && captions.get(0).work().equals(title) && title.indexOf(',') < 0;
 
@@ -173,7 +173,7 @@ public final class HouseTextFormatter {
         }
     }
 
-    private static void caption(Lines out, ImageCaption caption) {
+    private static void caption(Lines out, Caption caption) {
         out.append(caption.work());
         if (caption.platform() != null) {
             out.append(", ").append(caption.platform());
@@ -189,7 +189,7 @@ public final class HouseTextFormatter {
         int titleLength = review.title().length();
         int n = 256 + length(review.headline()) + length(review.summary())
                 + review.score().text().length() + length(review.score().writerLabel());
-        for (ImageCaption c : review.captions()) {
+        for (Caption c : review.captions()) {
             n += 8 + c.work().length() + length(c.platform()) + length(c.caption());
         }
         n += 2 * titleLength + items(review.worthWatchingIf()) + items(review.notWorthWatchingIf())

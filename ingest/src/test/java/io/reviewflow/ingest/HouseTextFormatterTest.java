@@ -3,10 +3,10 @@ package io.reviewflow.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,9 @@ class HouseTextFormatterTest {
     private static final HouseTextFormatter FORMATTER = new HouseTextFormatter();
 
     /** The review of HouseTextEdgeCasesTest's document, with a second caption. */
-    private static final Review NIGHT_BUS = new Review(DocumentFormat.TEXT, "Night Bus", "BBC Three",
-            List.of(new ImageCaption("Night Bus", "BBC Three", "Top deck at 3am"),
-                    new ImageCaption("Night Bus", "BBC Three", "The depot")),
+    private static final Review NIGHT_BUS = new Review(SourceFormat.TEXT, "Night Bus", "BBC Three",
+            List.of(new Caption("Night Bus", "BBC Three", "Top deck at 3am"),
+                    new Caption("Night Bus", "BBC Three", "The depot")),
             "Is ‘Night Bus’ worth watching?",
             List.of("You like small stories.", "You ride buses."),
             List.of("You need car chases."),
@@ -137,8 +137,8 @@ class HouseTextFormatterTest {
     @Test
     void consWithoutProsAreLabelled() {
         // given a review with cons but no pros, and no labelled lists
-        Review review = new Review(DocumentFormat.TEXT, "Night Bus", "BBC Three",
-                List.of(new ImageCaption("Night Bus", "BBC Three", null)), null,
+        Review review = new Review(SourceFormat.TEXT, "Night Bus", "BBC Three",
+                List.of(new Caption("Night Bus", "BBC Three", null)), null,
                 List.of(), List.of(), List.of(), List.of("Too short.", "Too loud."),
                 new RawScore("B-", null, 8), null, List.of("Only paragraph."));
 
@@ -165,9 +165,9 @@ class HouseTextFormatterTest {
     void titleWithACommaIsNamedByTheHeadlineAndCaptionedAfterTheLists() {
         // given a title that a first-line caption would split at its comma
         String title = "Crouching Tiger, Hidden Dragon";
-        Review review = new Review(DocumentFormat.TEXT, title, "Netflix",
-                List.of(new ImageCaption(title, "Netflix", "Bamboo fight"),
-                        new ImageCaption("CROUCHING TIGER, HIDDEN DRAGON", "Netflix", null)),
+        Review review = new Review(SourceFormat.TEXT, title, "Netflix",
+                List.of(new Caption(title, "Netflix", "Bamboo fight"),
+                        new Caption("CROUCHING TIGER, HIDDEN DRAGON", "Netflix", null)),
                 "Is “Crouching Tiger, Hidden Dragon” worth watching?",
                 List.of(), List.of(), List.of("Wire work."), List.of(),
                 new RawScore("4/5 stars", "MUST WATCH", 10), "Two warriors chase a stolen sword.", List.of());
@@ -195,7 +195,7 @@ class HouseTextFormatterTest {
     @Test
     void titleFromTheWorthWatchingLabelWhenNothingElseNamesIt() {
         // given no captions and no headline, only the worth-watching-if list
-        Review review = new Review(DocumentFormat.TEXT, "Dune", null, List.of(), null,
+        Review review = new Review(SourceFormat.TEXT, "Dune", null, List.of(), null,
                 List.of("You like sand."), List.of(), List.of(), List.of(),
                 new RawScore("thumbs up", null, 5), null, List.of("Big.", "Loud."));
 
@@ -224,7 +224,7 @@ class HouseTextFormatterTest {
     }
 
     private static Review parse(String text) {
-        return Parsing.accepted(Parsing.PARSER.parse(text.getBytes(StandardCharsets.UTF_8), DocumentFormat.TEXT));
+        return Parsing.accepted(Parsing.PARSER.parse(text.getBytes(StandardCharsets.UTF_8), SourceFormat.TEXT));
     }
 
     private static Review withScore(Review r, RawScore score) {

@@ -2,7 +2,7 @@ package io.reviewflow.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
 import java.util.List;
@@ -60,7 +60,7 @@ class HouseTextRoundTripFindingsTest {
 
         // then both lines are captions: the first names the work, the second is found by its name
         // (both were dropped, the first leaving the document without a title)
-        ImageCaption caption = new ImageCaption("Night Bus", "BBC Three", part);
+        Caption caption = new Caption("Night Bus", "BBC Three", part);
         assertEquals(List.of(caption, caption), review.captions());
         assertEquals("Night Bus", review.title());
     }

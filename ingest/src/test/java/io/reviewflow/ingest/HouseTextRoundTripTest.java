@@ -3,10 +3,10 @@ package io.reviewflow.ingest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -112,7 +112,7 @@ class HouseTextRoundTripTest {
      * One try: the review, the format declared with its text (null: let the parser detect it), and
      * how many blank lines the formatter had to add above the score to put it on its line.
      */
-    private record Case(Review review, DocumentFormat declared, int extraLines) {
+    private record Case(Review review, SourceFormat declared, int extraLines) {
         @Override
         public String toString() {
             return "declared=" + declared + ", review=" + visible(review.toString());
@@ -127,7 +127,7 @@ class HouseTextRoundTripTest {
     private static Case generate(SplittableRandom r) {
         Review review = RepresentableReviews.next(r);
         int extraLines = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0;
-        DocumentFormat declared = r.nextBoolean() ? DocumentFormat.TEXT : null;
+        SourceFormat declared = r.nextBoolean() ? SourceFormat.TEXT : null;
         int line = lineStartingWith(FORMATTER.format(review), "score: ");
         RawScore s = review.score();
         Review placed = new Review(review.format(), review.title(), review.platform(), review.captions(),

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ class JsonReviewParserTest {
     @Test
     void paperLanternsFields() {
         Review review = Parsing.accepted(Parsing.PARSER.parse(Samples.bytes("paper-lanterns.json"), null));
-        assertEquals(DocumentFormat.JSON, review.format());
+        assertEquals(SourceFormat.JSON, review.format());
         assertEquals("Is 'Paper Lanterns' worth watching?", review.headline());
         assertEquals(new RawScore("B-", null, null), review.score());
         assertEquals("You want a story with real stakes.", review.notWorthWatchingIf().get(0));
@@ -78,7 +78,7 @@ class JsonReviewParserTest {
                 """;
         Review review = Parsing.accepted(doc);
         assertEquals("Disney+", review.platform(), "from the first caption when work has none");
-        assertEquals(List.of(new ImageCaption("Heat", "Disney+", "Diner scene"), new ImageCaption("Heat", "Disney+", "Shootout")),
+        assertEquals(List.of(new Caption("Heat", "Disney+", "Diner scene"), new Caption("Heat", "Disney+", "Shootout")),
                 review.captions());
         assertEquals(List.of("One.", "Two\nlines."), review.body());
     }
@@ -114,14 +114,14 @@ class JsonReviewParserTest {
             "'[1, 2]'                                              | the document must be one JSON object",
     })
     void wrongTypes(String json, String messageStart) {
-        Problem problem = Parsing.rejected(json, DocumentFormat.JSON);
+        Problem problem = Parsing.rejected(json, SourceFormat.JSON);
         assertEquals(RejectionReason.MALFORMED_DOCUMENT, problem.reason());
         assertTrue(problem.message().startsWith(messageStart), problem.message());
     }
 
     @Test
     void declaredJsonThatIsNotJson() {
-        Problem problem = Parsing.rejected(HouseTextEdgeCasesTest.REVIEW, DocumentFormat.JSON);
+        Problem problem = Parsing.rejected(HouseTextEdgeCasesTest.REVIEW, SourceFormat.JSON);
         assertEquals(RejectionReason.MALFORMED_DOCUMENT, problem.reason());
         assertEquals(1, problem.line());
     }

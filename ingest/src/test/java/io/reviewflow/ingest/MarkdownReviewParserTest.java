@@ -3,10 +3,10 @@ package io.reviewflow.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ class MarkdownReviewParserTest {
 
     @Test
     void nightFerryFields() {
-        assertEquals(DocumentFormat.MARKDOWN, NIGHT_FERRY.format());
+        assertEquals(SourceFormat.MARKDOWN, NIGHT_FERRY.format());
         assertEquals("Night Ferry", NIGHT_FERRY.title());
         assertNull(NIGHT_FERRY.platform());
         assertEquals("Is Night Ferry worth watching?", NIGHT_FERRY.headline());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ class ParserPropertiesTest {
 
     private static final IngestLimits LIMITS = IngestLimits.defaults();
     private static final DocumentParser PARSER = new DocumentParser(LIMITS);
-    private static final DocumentFormat[] DECLARED = {null, DocumentFormat.TEXT, DocumentFormat.MARKDOWN, DocumentFormat.JSON};
+    private static final SourceFormat[] DECLARED = {null, SourceFormat.TEXT, SourceFormat.MARKDOWN, SourceFormat.JSON};
 
     /** Pieces of the formats' syntax, so that random documents reach deep into the parsers. */
     private static final List<String> TOKENS = List.of(
@@ -83,7 +83,7 @@ class ParserPropertiesTest {
     // ---- generators ----------------------------------------------------------------------
 
     /** One generated input: the document (bytes or text) and the format declared with it, null for none. */
-    private record Case(Object document, DocumentFormat format) {
+    private record Case(Object document, SourceFormat format) {
         byte[] bytes() {
             return document instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) document;
         }
@@ -94,7 +94,7 @@ class ParserPropertiesTest {
         }
     }
 
-    private static DocumentFormat declared(SplittableRandom r) {
+    private static SourceFormat declared(SplittableRandom r) {
         return DECLARED[r.nextInt(DECLARED.length)];
     }
 

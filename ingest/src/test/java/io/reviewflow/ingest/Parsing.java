@@ -2,10 +2,10 @@ package io.reviewflow.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.nio.charset.StandardCharsets;
 
 /** Test shorthand: parse and unwrap, failing with the other side's content when the outcome is not the expected one. */
@@ -30,7 +30,7 @@ final class Parsing {
         return rejected(PARSER.parse(document.getBytes(StandardCharsets.UTF_8), null));
     }
 
-    static Problem rejected(String document, DocumentFormat format) {
+    static Problem rejected(String document, SourceFormat format) {
         return rejected(PARSER.parse(document.getBytes(StandardCharsets.UTF_8), format));
     }
 

@@ -1,9 +1,9 @@
 package io.reviewflow.ingest;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +104,7 @@ final class RepresentableReviews {
 
     static Review next(SplittableRandom r) {
         String title = title(r);
-        List<ImageCaption> captions = captions(r, title);
+        List<Caption> captions = captions(r, title);
         boolean captionNamesTitle = !captions.isEmpty() && captions.get(0).work().equals(title) && title.indexOf(',') < 0;
         String headline = r.nextInt(4) == 0 ? null : headline(r, title, captionNamesTitle);
         List<String> worth = items(r);
@@ -114,7 +114,7 @@ final class RepresentableReviews {
             headline = headline(r, title, false);
         }
         String summary = r.nextInt(4) == 0 ? null : sentence(r, 2, 16);
-        return new Review(DocumentFormat.TEXT, title, captions.isEmpty() ? null : captions.get(0).platform(),
+        return new Review(SourceFormat.TEXT, title, captions.isEmpty() ? null : captions.get(0).platform(),
                 captions, headline, worth, notWorth, items(r), items(r), score(r), summary, body(r, summary != null));
     }
 
@@ -126,9 +126,9 @@ final class RepresentableReviews {
         };
     }
 
-    private static List<ImageCaption> captions(SplittableRandom r, String title) {
+    private static List<Caption> captions(SplittableRandom r, String title) {
         int n = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(3);
-        List<ImageCaption> captions = new ArrayList<>(n);
+        List<Caption> captions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String work = r.nextInt(6) == 0 ? otherCase(title) : title;
             String text = switch (r.nextInt(6)) {
@@ -137,7 +137,7 @@ final class RepresentableReviews {
                 case 2 -> r.nextInt(3) == 0 ? longCaption(r) : pick(r, CAPTION_TEXTS);
                 default -> pick(r, CAPTION_TEXTS);
             };
-            captions.add(new ImageCaption(work, pick(r, PLATFORMS), text));
+            captions.add(new Caption(work, pick(r, PLATFORMS), text));
         }
         return captions;
     }

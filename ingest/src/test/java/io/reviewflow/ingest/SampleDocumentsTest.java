@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,7 +48,7 @@ class SampleDocumentsTest {
     @ParameterizedTest(name = "{0} (format declared)")
     @MethodSource("samples")
     void declaredFormat(String name, JsonNode expected) {
-        DocumentFormat format = DocumentFormat.valueOf(expected.get("format").asText().toUpperCase(Locale.ROOT));
+        SourceFormat format = SourceFormat.valueOf(expected.get("format").asText().toUpperCase(Locale.ROOT));
         check(name, expected, Parsing.PARSER.parse(Samples.bytes(name), format));
     }
 

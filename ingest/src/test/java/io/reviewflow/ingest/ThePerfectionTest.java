@@ -2,10 +2,10 @@ package io.reviewflow.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,12 +18,12 @@ class ThePerfectionTest {
 
     @Test
     void workAndCaptions() {
-        assertEquals(DocumentFormat.TEXT, REVIEW.format());
+        assertEquals(SourceFormat.TEXT, REVIEW.format());
         assertEquals("The Perfection", REVIEW.title());
         assertEquals("Netflix Original", REVIEW.platform());
         assertEquals(List.of(
-                new ImageCaption("The Perfection", "Netflix Original", "Cello concert"),
-                new ImageCaption("The Perfection", "Netflix Original", "nude scene")), REVIEW.captions());
+                new Caption("The Perfection", "Netflix Original", "Cello concert"),
+                new Caption("The Perfection", "Netflix Original", "nude scene")), REVIEW.captions());
     }
 
     @Test
@@ -76,7 +76,7 @@ class ThePerfectionTest {
     @Test
     void loneCarriageReturnsGiveTheSameReview() {
         String cr = Samples.text("the-perfection.txt").replace("\n", "\r");
-        assertEquals(REVIEW, Parsing.accepted(Parsing.PARSER.parse(cr.getBytes(StandardCharsets.UTF_8), DocumentFormat.TEXT)));
+        assertEquals(REVIEW, Parsing.accepted(Parsing.PARSER.parse(cr.getBytes(StandardCharsets.UTF_8), SourceFormat.TEXT)));
     }
 
     @Test

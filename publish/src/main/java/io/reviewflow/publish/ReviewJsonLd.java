@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.Caption;
 import io.reviewflow.domain.Review;
-import io.reviewflow.domain.ScoredReview;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,7 +37,7 @@ final class ReviewJsonLd {
             .build();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-    String render(ScoredReview scored, PublicationInfo info) {
+    String render(AssessedReview scored, PublicationInfo info) {
         Review review = scored.review();
         ObjectNode root = nodes.objectNode();
         root.put("@context", "https://schema.org");
@@ -95,7 +95,7 @@ final class ReviewJsonLd {
         if (mentionsSeries(review.title()) || mentionsSeries(review.platform()) || mentionsSeries(review.headline())) {
             return true;
         }
-        for (ImageCaption caption : review.captions()) {
+        for (Caption caption : review.captions()) {
             if (mentionsSeries(caption.work()) || mentionsSeries(caption.platform()) || mentionsSeries(caption.caption())) {
                 return true;
             }

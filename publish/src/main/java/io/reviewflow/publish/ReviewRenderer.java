@@ -2,10 +2,10 @@ package io.reviewflow.publish;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.Caption;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.Review;
-import io.reviewflow.domain.ScoredReview;
-import io.reviewflow.domain.Verdict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +42,7 @@ public final class ReviewRenderer {
         this.article = templates.compile("article.mustache");
     }
 
-    public Rendering render(ScoredReview review, PublicationInfo info) {
+    public RenderedReview render(AssessedReview review, PublicationInfo info) {
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(info, "info");
         ArticleView view = view(review, info);
@@ -52,7 +52,7 @@ public final class ReviewRenderer {
         // so neither grows nor wastes much: a page per review, thousands a second.
         int text = textLength(review.review());
         String fragment = Templates.execute(article, view, 2 * text + 4 * 1024);
-        return new Rendering(
+        return new RenderedReview(
                 Templates.execute(page, new PageView(view, fragment, json), fragment.length() + json.length() + 8 * 1024),
                 fragment,
                 ReviewMarkdown.render(view),
@@ -84,11 +84,11 @@ public final class ReviewRenderer {
      */
     record PageView(ArticleView article, String articleHtml, String jsonLdScriptSafe) {}
 
-    static ArticleView view(ScoredReview scored, PublicationInfo info) {
+    static ArticleView view(AssessedReview scored, PublicationInfo info) {
         Review review = scored.review();
-        Verdict verdict = scored.verdict();
+        ComputedVerdict verdict = scored.verdict();
         List<ArticleView.Figure> figures = new ArrayList<>(review.captions().size());
-        for (ImageCaption caption : review.captions()) {
+        for (Caption caption : review.captions()) {
             figures.add(new ArticleView.Figure(caption.work(), present(caption.platform()), present(caption.caption())));
         }
         List<ArticleView.Section> sections = new ArrayList<>(4);

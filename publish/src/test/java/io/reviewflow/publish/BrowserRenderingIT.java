@@ -343,7 +343,7 @@ class BrowserRenderingIT {
         return new Loaded(url, evidence, probe);
     }
 
-    private static Rendering render(String text) {
+    private static RenderedReview render(String text) {
         return RENDERER.render(ReviewFixtures.withEveryField(text), ReviewFixtures.info(text));
     }
 

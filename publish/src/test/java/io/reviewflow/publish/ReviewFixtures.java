@@ -1,13 +1,13 @@
 package io.reviewflow.publish;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.Caption;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.NormalisedScore;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreScale;
-import io.reviewflow.domain.ScoredReview;
-import io.reviewflow.domain.Verdict;
+import io.reviewflow.domain.SourceFormat;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,17 +49,17 @@ final class ReviewFixtures {
 
     private ReviewFixtures() {}
 
-    static ScoredReview thePerfection() {
-        return thePerfection(new Verdict("CHILLIN", "house", "CHILLIN", false));
+    static AssessedReview thePerfection() {
+        return thePerfection(new ComputedVerdict("CHILLIN", "house", "CHILLIN", false));
     }
 
-    static ScoredReview thePerfection(Verdict verdict) {
+    static AssessedReview thePerfection(ComputedVerdict verdict) {
         Review review = new Review(
-                DocumentFormat.TEXT,
+                SourceFormat.TEXT,
                 TITLE,
                 "Netflix Original",
-                List.of(new ImageCaption(TITLE, "Netflix Original", "Cello concert"),
-                        new ImageCaption(TITLE, "Netflix Original", "nude scene")),
+                List.of(new Caption(TITLE, "Netflix Original", "Cello concert"),
+                        new Caption(TITLE, "Netflix Original", "nude scene")),
                 "Is ‘The Perfection’ worth watching?",
                 WORTH_WATCHING_IF,
                 NOT_WORTH_WATCHING_IF,
@@ -68,7 +68,7 @@ final class ReviewFixtures {
                 new RawScore("60%", verdict.writerLabel(), 25),
                 SUMMARY,
                 BODY);
-        return new ScoredReview(review, new NormalisedScore(60.0, 60, ScoreScale.PERCENT, "60%"), verdict);
+        return new AssessedReview(review, new NormalisedScore(60.0, 60, ScoreScale.PERCENT, "60%"), verdict);
     }
 
     static PublicationInfo info() {
@@ -80,13 +80,13 @@ final class ReviewFixtures {
     }
 
     /** A review with {@code payload} in every writer-supplied field, alone and amid ordinary text. */
-    static ScoredReview withEveryField(String payload) {
+    static AssessedReview withEveryField(String payload) {
         String amid = "before " + payload + " after";
         Review review = new Review(
-                DocumentFormat.TEXT,
+                SourceFormat.TEXT,
                 payload,
                 payload,
-                List.of(new ImageCaption(payload, payload, payload), new ImageCaption(amid, amid, amid)),
+                List.of(new Caption(payload, payload, payload), new Caption(amid, amid, amid)),
                 payload,
                 List.of(payload, amid),
                 List.of(payload, amid),
@@ -95,9 +95,9 @@ final class ReviewFixtures {
                 new RawScore(payload, payload, 1),
                 payload,
                 List.of(payload, amid, payload + payload));
-        return new ScoredReview(
+        return new AssessedReview(
                 review,
                 new NormalisedScore(60.0, 60, ScoreScale.PERCENT, payload),
-                new Verdict("CHILLIN", "house", payload, true));
+                new ComputedVerdict("CHILLIN", "house", payload, true));
     }
 }

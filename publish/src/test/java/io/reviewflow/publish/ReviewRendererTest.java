@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.Caption;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.NormalisedScore;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreScale;
-import io.reviewflow.domain.ScoredReview;
-import io.reviewflow.domain.Verdict;
+import io.reviewflow.domain.SourceFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +35,7 @@ class ReviewRendererTest {
     private static final ReviewRenderer RENDERER = new ReviewRenderer();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Rendering perfection() {
+    private static RenderedReview perfection() {
         return RENDERER.render(ReviewFixtures.thePerfection(), ReviewFixtures.info());
     }
 
@@ -131,8 +131,8 @@ class ReviewRendererTest {
 
     @Test
     void showsAVisibleNoteWhenTheWriterLabelDisagrees() {
-        Rendering rendering = RENDERER.render(
-                ReviewFixtures.thePerfection(new Verdict("CHILLIN", "house", "MUST WATCH", true)),
+        RenderedReview rendering = RENDERER.render(
+                ReviewFixtures.thePerfection(new ComputedVerdict("CHILLIN", "house", "MUST WATCH", true)),
                 ReviewFixtures.info());
         for (String html : List.of(rendering.htmlPage(), rendering.htmlFragment())) {
             Element note = Jsoup.parse(html).selectFirst(".rf-mismatch");
@@ -146,8 +146,8 @@ class ReviewRendererTest {
 
     @Test
     void showsNoWriterLabelWhenThereIsNone() {
-        Rendering rendering = RENDERER.render(
-                ReviewFixtures.thePerfection(new Verdict("CHILLIN", "house", null, false)), ReviewFixtures.info());
+        RenderedReview rendering = RENDERER.render(
+                ReviewFixtures.thePerfection(new ComputedVerdict("CHILLIN", "house", null, false)), ReviewFixtures.info());
         Document page = Jsoup.parse(rendering.htmlPage());
         assertNull(page.selectFirst(".rf-writer-label"));
         assertNull(page.selectFirst(".rf-mismatch"));
@@ -159,8 +159,8 @@ class ReviewRendererTest {
             "59, band-40-59", "60, band-60-74", "74, band-60-74", "75, band-75-89", "89, band-75-89",
             "90, band-90-100", "100, band-90-100"})
     void badgeBandFollowsTheDisplayScoreNotTheLabel(int score, String band) {
-        ScoredReview base = ReviewFixtures.thePerfection(new Verdict("Fresh", "fresh-rotten", null, false));
-        ScoredReview scored = new ScoredReview(
+        AssessedReview base = ReviewFixtures.thePerfection(new ComputedVerdict("Fresh", "fresh-rotten", null, false));
+        AssessedReview scored = new AssessedReview(
                 base.review(), new NormalisedScore(score, score, ScoreScale.PERCENT, score + "%"), base.verdict());
         Element badge = Jsoup.parse(RENDERER.render(scored, ReviewFixtures.info()).htmlPage()).selectFirst(".rf-badge");
         assertEquals(List.of("rf-badge", band), List.copyOf(badge.classNames()));
@@ -185,11 +185,11 @@ class ReviewRendererTest {
 
     @Test
     void leavesOutAbsentOptionalPartsAndEmptySections() {
-        Review sparse = new Review(DocumentFormat.JSON, "Night Ferry", null, List.of(), " ", List.of(), List.of(),
+        Review sparse = new Review(SourceFormat.JSON, "Night Ferry", null, List.of(), " ", List.of(), List.of(),
                 List.of("Tense"), List.of(), new RawScore("4/5", null, null), null, List.of("Only paragraph."));
-        Rendering rendering = RENDERER.render(
-                new ScoredReview(sparse, new NormalisedScore(80, 80, ScoreScale.FRACTION, "4/5"),
-                        new Verdict("BINGE IT", "house", null, false)),
+        RenderedReview rendering = RENDERER.render(
+                new AssessedReview(sparse, new NormalisedScore(80, 80, ScoreScale.FRACTION, "4/5"),
+                        new ComputedVerdict("BINGE IT", "house", null, false)),
                 ReviewFixtures.info());
         Document page = Jsoup.parse(rendering.htmlPage());
         assertNull(page.selectFirst(".rf-headline"));
@@ -205,11 +205,11 @@ class ReviewRendererTest {
 
     @Test
     void aCaptionWithoutPlatformDoesNotBorrowTheReviewsPlatform() {
-        Review review = new Review(DocumentFormat.TEXT, "Jaws", "Cinema", List.of(new ImageCaption("Jaws", null, null)),
+        Review review = new Review(SourceFormat.TEXT, "Jaws", "Cinema", List.of(new Caption("Jaws", null, null)),
                 null, List.of(), List.of(), List.of(), List.of(), new RawScore("90%", null, 1), null, List.of());
-        Rendering rendering = RENDERER.render(
-                new ScoredReview(review, new NormalisedScore(90, 90, ScoreScale.PERCENT, "90%"),
-                        new Verdict("MUST WATCH", "house", null, false)),
+        RenderedReview rendering = RENDERER.render(
+                new AssessedReview(review, new NormalisedScore(90, 90, ScoreScale.PERCENT, "90%"),
+                        new ComputedVerdict("MUST WATCH", "house", null, false)),
                 ReviewFixtures.info());
         assertEquals("Jaws", Jsoup.parse(rendering.htmlPage()).selectFirst("figcaption").text());
     }
@@ -250,7 +250,7 @@ class ReviewRendererTest {
             Review r = ReviewFixtures.thePerfection().review();
             Review bare = new Review(r.format(), r.title(), r.platform(), r.captions(), null, r.worthWatchingIf(),
                     r.notWorthWatchingIf(), List.of(), List.of(), r.score(), null, r.body());
-            JsonNode json = read(RENDERER.render(new ScoredReview(bare, ReviewFixtures.thePerfection().score(),
+            JsonNode json = read(RENDERER.render(new AssessedReview(bare, ReviewFixtures.thePerfection().score(),
                     ReviewFixtures.thePerfection().verdict()), ReviewFixtures.info()).jsonLd());
             assertFalse(json.has("description"));
             assertFalse(json.has("positiveNotes"));
@@ -275,11 +275,11 @@ class ReviewRendererTest {
                 "Star Trek: The Original Series | Paramount+ | Bridge | TVSeries"})
         void itemReviewedIsATvSeriesOnlyWhenIdentifyingTextSaysSo(String title, String platform, String caption,
                                                                   String type) {
-            Review review = new Review(DocumentFormat.TEXT, title, platform,
-                    List.of(new ImageCaption(title, platform, caption)), null, List.of(), List.of(), List.of(),
+            Review review = new Review(SourceFormat.TEXT, title, platform,
+                    List.of(new Caption(title, platform, caption)), null, List.of(), List.of(), List.of(),
                     List.of(), new RawScore("60%", null, 1), null,
                     List.of("This season's best episode of cinema, a film series of one."));
-            assertEquals(type, read(RENDERER.render(new ScoredReview(review, ReviewFixtures.thePerfection().score(),
+            assertEquals(type, read(RENDERER.render(new AssessedReview(review, ReviewFixtures.thePerfection().score(),
                     ReviewFixtures.thePerfection().verdict()), ReviewFixtures.info()).jsonLd()).at("/itemReviewed/@type").asText());
         }
 
@@ -289,7 +289,7 @@ class ReviewRendererTest {
             String nasty = "</script><!-- a&b \u2028\u2029";
             Review review = new Review(r.format(), nasty, null, List.of(), null, List.of(), List.of(), List.of(),
                     List.of(), r.score(), null, List.of());
-            String json = RENDERER.render(new ScoredReview(review, ReviewFixtures.thePerfection().score(),
+            String json = RENDERER.render(new AssessedReview(review, ReviewFixtures.thePerfection().score(),
                     ReviewFixtures.thePerfection().verdict()), ReviewFixtures.info()).jsonLd();
             assertTrue(json.contains("\\u003c/script\\u003e\\u003c!-- a\\u0026b \\u2028\\u2029"), json);
             for (char c : new char[] {'<', '>', '&', '\u2028', '\u2029'}) {

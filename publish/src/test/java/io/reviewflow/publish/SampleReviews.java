@@ -1,13 +1,13 @@
 package io.reviewflow.publish;
 
-import io.reviewflow.domain.DocumentFormat;
-import io.reviewflow.domain.ImageCaption;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.Caption;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.NormalisedScore;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreScale;
-import io.reviewflow.domain.ScoredReview;
-import io.reviewflow.domain.Verdict;
+import io.reviewflow.domain.SourceFormat;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +19,7 @@ import java.util.List;
 final class SampleReviews {
 
     /** One sample: the file it stands for, the scored review and its publication. */
-    record Sample(String file, ScoredReview scored, PublicationInfo info) {
+    record Sample(String file, AssessedReview scored, PublicationInfo info) {
         @Override
         public String toString() {
             return file;
@@ -38,7 +38,7 @@ final class SampleReviews {
 
     static Sample nightFerry() {
         Review review = new Review(
-                DocumentFormat.MARKDOWN,
+                SourceFormat.MARKDOWN,
                 "Night Ferry",
                 null,
                 List.of(),
@@ -63,12 +63,12 @@ final class SampleReviews {
                         "It stumbles at the end, but the journey is worth it."));
         return sample("night-ferry.md", "rev-0002", "critic-7", "2026-01-12T09:00:00Z", review,
                 new NormalisedScore(80.0, 80, ScoreScale.FRACTION, "4/5"),
-                new Verdict("BINGE IT", "house", "BINGE IT", false));
+                new ComputedVerdict("BINGE IT", "house", "BINGE IT", false));
     }
 
     static Sample paperLanterns() {
         Review review = new Review(
-                DocumentFormat.JSON,
+                SourceFormat.JSON,
                 "Paper Lanterns",
                 "Cinema release",
                 List.of(),
@@ -86,15 +86,15 @@ final class SampleReviews {
                         "The story never rises to meet the pictures, but younger viewers will not mind."));
         return sample("paper-lanterns.json", "rev-0003", "critic-7", "2026-02-03T17:45:00Z", review,
                 new NormalisedScore(66.7, 67, ScoreScale.LETTER, "B-"),
-                new Verdict("CHILLIN", "house", null, false));
+                new ComputedVerdict("CHILLIN", "house", null, false));
     }
 
     static Sample theQuietOrbit() {
         Review review = new Review(
-                DocumentFormat.TEXT,
+                SourceFormat.TEXT,
                 "The Quiet Orbit",
                 "Apple TV+",
-                List.of(new ImageCaption("The Quiet Orbit", "Apple TV+", "Space station interior")),
+                List.of(new Caption("The Quiet Orbit", "Apple TV+", "Space station interior")),
                 "Is 'The Quiet Orbit' worth watching?",
                 List.of("You like hard science fiction with believable engineering.",
                         "You are happy with a story told mostly by two actors."),
@@ -117,13 +117,13 @@ final class SampleReviews {
                                 + "frustrating way to spend two hours."));
         return sample("the-quiet-orbit.txt", "rev-0004", "writer-42", "2026-03-20T12:00:00Z", review,
                 new NormalisedScore(50.0, 50, ScoreScale.STARS, "★★½"),
-                new Verdict("MEH", "house", "MEH", false));
+                new ComputedVerdict("MEH", "house", "MEH", false));
     }
 
     /** {@code front-matter.md}: title, platform, score and summary come from its YAML front matter. */
     static Sample frontMatter() {
         Review review = new Review(
-                DocumentFormat.MARKDOWN,
+                SourceFormat.MARKDOWN,
                 "The Long Thaw",
                 "Prime Video",
                 List.of(),
@@ -148,7 +148,7 @@ final class SampleReviews {
                                 + "where the mentor's tent once stood, stays with you."));
         return sample("front-matter.md", "rev-0005", "writer-42", "2026-04-02T07:30:00Z", review,
                 new NormalisedScore(75.0, 75, ScoreScale.FRACTION, "7.5/10"),
-                new Verdict("BINGE IT", "house", "BINGE IT", false));
+                new ComputedVerdict("BINGE IT", "house", "BINGE IT", false));
     }
 
     /** The index entry the reference site shows for {@code sample}. */
@@ -159,9 +159,9 @@ final class SampleReviews {
     }
 
     private static Sample sample(String file, String reviewId, String writerId, String publishedAt, Review review,
-            NormalisedScore score, Verdict verdict) {
+            NormalisedScore score, ComputedVerdict verdict) {
         PublicationInfo info = new PublicationInfo(reviewId, writerId, 1, Slugs.slugFor(review.title(), reviewId),
                 Instant.parse(publishedAt));
-        return new Sample(file, new ScoredReview(review, score, verdict), info);
+        return new Sample(file, new AssessedReview(review, score, verdict), info);
     }
 }

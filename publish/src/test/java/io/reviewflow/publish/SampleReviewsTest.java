@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Review;
-import io.reviewflow.domain.ScoredReview;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class SampleReviewsTest {
         assertEquals("published", expected.path("outcome").asText(), sample.file() + " in expected.json");
 
         // when we look at the fixture
-        ScoredReview scored = sample.scored();
+        AssessedReview scored = sample.scored();
         Review review = scored.review();
 
         // then every field expected.json states agrees

@@ -27,14 +27,14 @@ class UntrustedTextTest {
         return XssCorpus.payloadsAndAll();
     }
 
-    private static Rendering render(String payload) {
+    private static RenderedReview render(String payload) {
         return RENDERER.render(ReviewFixtures.withEveryField(payload), ReviewFixtures.info(payload));
     }
 
     @ParameterizedTest
     @MethodSource("payloads")
     void pageNeverContainsTheRawPayload(String payload) {
-        Rendering rendering = render(payload);
+        RenderedReview rendering = render(payload);
         String script = "<script type=\"application/ld+json\">" + rendering.jsonLd() + "</script>";
         assertTrue(rendering.htmlPage().contains(script), "the JSON-LD is embedded verbatim");
         // The script-safe JSON may hold quotes and '=' (inert there); everything else is HTML.

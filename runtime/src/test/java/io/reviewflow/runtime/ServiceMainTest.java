@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reviewflow.avro.ReviewSubmission;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -277,24 +278,24 @@ class ServiceMainTest {
     }
 
     /** A stage for tests that must never see a record. */
-    static final class NeverStartedStage implements Stage<io.reviewflow.avro.ReviewSubmission> {
+    static final class NeverStartedStage implements Stage<ReviewSubmission> {
         @Override
         public String name() {
             return "ingest";
         }
 
         @Override
-        public TopicSpec<io.reviewflow.avro.ReviewSubmission> input() {
+        public TopicSpec<ReviewSubmission> input() {
             return TestContract.SUBMITTED;
         }
 
         @Override
-        public io.reviewflow.avro.ReviewSubmission submissionOf(io.reviewflow.avro.ReviewSubmission input) {
+        public ReviewSubmission submissionOf(ReviewSubmission input) {
             return input;
         }
 
         @Override
-        public void process(io.reviewflow.avro.ReviewSubmission input, SourcePosition source, Emitter out) {
+        public void process(ReviewSubmission input, SourcePosition source, Emitter out) {
             throw new AssertionError("never started");
         }
     }

@@ -1,13 +1,13 @@
 package io.reviewflow.scoring;
 
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.NormalisedScore;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreText;
-import io.reviewflow.domain.ScoredReview;
-import io.reviewflow.domain.Verdict;
 import java.util.Objects;
 
 /**
@@ -32,7 +32,7 @@ public final class Scorer {
      * beside the computed one, and a disagreement is flagged rather than resolved either way.
      * A rejection carries {@code line N: } when the score came from a known line.
      */
-    public Outcome<ScoredReview> score(Review review) {
+    public Outcome<AssessedReview> score(Review review) {
         RawScore raw = review.score();
         Outcome<NormalisedScore> parsed = parser.parse(raw.text());
         if (parsed instanceof Outcome.Rejected<NormalisedScore> rejected) {
@@ -45,7 +45,7 @@ public final class Scorer {
         String label = scale.labelFor(score.display());
         String writerLabel = raw.writerLabel() == null || raw.writerLabel().isBlank() ? null : raw.writerLabel();
         boolean mismatch = writerLabel != null && !sameLabel(writerLabel, label);
-        return Outcome.accepted(new ScoredReview(review, score, new Verdict(label, scale.name(), writerLabel, mismatch)));
+        return Outcome.accepted(new AssessedReview(review, score, new ComputedVerdict(label, scale.name(), writerLabel, mismatch)));
     }
 
     /**

@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.domain.AssessedReview;
+import io.reviewflow.domain.ComputedVerdict;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreText;
-import io.reviewflow.domain.ScoredReview;
-import io.reviewflow.domain.Verdict;
+import io.reviewflow.domain.SourceFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,39 +33,39 @@ class ScorerTest {
     private final Scorer house = new Scorer(VerdictScale.defaultScale());
 
     static Review review(String scoreText, String writerLabel, Integer line) {
-        return new Review(DocumentFormat.TEXT, "The Perfection", "Netflix Original", List.of(), null,
+        return new Review(SourceFormat.TEXT, "The Perfection", "Netflix Original", List.of(), null,
                 List.of(), List.of(), List.of(), List.of(), new RawScore(scoreText, writerLabel, line), null, List.of());
     }
 
-    private static ScoredReview accepted(Outcome<ScoredReview> outcome) {
-        return (ScoredReview) assertInstanceOf(Outcome.Accepted.class, outcome, () -> "expected accepted: " + outcome).value();
+    private static AssessedReview accepted(Outcome<AssessedReview> outcome) {
+        return (AssessedReview) assertInstanceOf(Outcome.Accepted.class, outcome, () -> "expected accepted: " + outcome).value();
     }
 
-    private static Problem rejected(Outcome<ScoredReview> outcome) {
+    private static Problem rejected(Outcome<AssessedReview> outcome) {
         return assertInstanceOf(Outcome.Rejected.class, outcome, () -> "expected rejected: " + outcome).problem();
     }
 
     @Test
     void thePerfection() {
         Review review = review("60%", "CHILLIN", 14);
-        ScoredReview scored = accepted(house.score(review));
+        AssessedReview scored = accepted(house.score(review));
         assertSame(review, scored.review());
         assertEquals(60, scored.score().display());
-        assertEquals(new Verdict("CHILLIN", "house", "CHILLIN", false), scored.verdict());
+        assertEquals(new ComputedVerdict("CHILLIN", "house", "CHILLIN", false), scored.verdict());
     }
 
     @Test
     void nightFerry() {
-        ScoredReview scored = accepted(house.score(review("4/5", "BINGE IT", 9)));
+        AssessedReview scored = accepted(house.score(review("4/5", "BINGE IT", 9)));
         assertEquals(80, scored.score().display());
-        assertEquals(new Verdict("BINGE IT", "house", "BINGE IT", false), scored.verdict());
+        assertEquals(new ComputedVerdict("BINGE IT", "house", "BINGE IT", false), scored.verdict());
     }
 
     @Test
     void aScoreWithoutAWriterLabelIsNoMismatch() {
-        ScoredReview scored = accepted(house.score(review("B-", null, null)));
+        AssessedReview scored = accepted(house.score(review("B-", null, null)));
         assertEquals(67, scored.score().display());
-        assertEquals(new Verdict("CHILLIN", "house", null, false), scored.verdict());
+        assertEquals(new ComputedVerdict("CHILLIN", "house", null, false), scored.verdict());
     }
 
     @ParameterizedTest(name = "[{index}] {0} ''{1}'' → mismatch {2}")
@@ -80,14 +80,14 @@ class ScorerTest {
             ★★½     | MEH          | false
             """)
     void flagsAWriterLabelThatDisagrees(String score, String writerLabel, boolean mismatch) {
-        Verdict verdict = accepted(house.score(review(score, writerLabel, 3))).verdict();
+        ComputedVerdict verdict = accepted(house.score(review(score, writerLabel, 3))).verdict();
         assertEquals(mismatch, verdict.labelMismatch(), verdict.toString());
         assertEquals(writerLabel, verdict.writerLabel(), "the writer's label is kept as written");
     }
 
     @Test
     void aMismatchKeepsBothLabels() {
-        Verdict verdict = accepted(house.score(review("60%", "MUST WATCH", 3))).verdict();
+        ComputedVerdict verdict = accepted(house.score(review("60%", "MUST WATCH", 3))).verdict();
         assertEquals("CHILLIN", verdict.label());
         assertEquals("MUST WATCH", verdict.writerLabel());
         assertTrue(verdict.labelMismatch());
@@ -95,7 +95,7 @@ class ScorerTest {
 
     @Test
     void aBlankWriterLabelCountsAsNone() {
-        Verdict verdict = accepted(house.score(review("60%", "  ", 3))).verdict();
+        ComputedVerdict verdict = accepted(house.score(review("60%", "  ", 3))).verdict();
         assertNull(verdict.writerLabel());
         assertFalse(verdict.labelMismatch());
     }
@@ -122,8 +122,8 @@ class ScorerTest {
     @Test
     void theVerdictNamesTheScaleUsed() {
         Scorer aggregator = new Scorer(VerdictScale.preset("aggregator"));
-        Verdict verdict = accepted(aggregator.score(review("60%", "mixed or AVERAGE", null))).verdict();
-        assertEquals(new Verdict("Mixed or average", "aggregator", "mixed or AVERAGE", false), verdict);
+        ComputedVerdict verdict = accepted(aggregator.score(review("60%", "mixed or AVERAGE", null))).verdict();
+        assertEquals(new ComputedVerdict("Mixed or average", "aggregator", "mixed or AVERAGE", false), verdict);
         assertEquals("Generally favorable", accepted(aggregator.score(review("61%", null, null))).verdict().label());
         assertEquals("Fresh", accepted(new Scorer(VerdictScale.preset("fresh-rotten"))
                 .score(review("3/5", null, null))).verdict().label());
@@ -143,7 +143,7 @@ class ScorerTest {
                 continue;
             }
             String writerLabel = e.hasNonNull("writerLabel") ? e.get("writerLabel").asText() : null;
-            ScoredReview scored = accepted(house.score(review(e.get("rawScore").asText(), writerLabel, 1)));
+            AssessedReview scored = accepted(house.score(review(e.get("rawScore").asText(), writerLabel, 1)));
             assertEquals(e.get("score").asInt(), scored.score().display(), sample.getKey());
             assertEquals(e.get("verdict").asText(), scored.verdict().label(), sample.getKey());
             assertEquals(e.get("labelMismatch").asBoolean(), scored.verdict().labelMismatch(), sample.getKey());
@@ -167,7 +167,7 @@ class ScorerTest {
             """)
     void scoresWhatScoreTextSplits(String line, int display, String label, boolean mismatch) {
         ScoreText.Split split = ScoreText.split(line);
-        ScoredReview scored = accepted(house.score(review(split.score(), split.label(), 5)));
+        AssessedReview scored = accepted(house.score(review(split.score(), split.label(), 5)));
         assertEquals(display, scored.score().display());
         assertEquals(label, scored.verdict().label());
         assertEquals(mismatch, scored.verdict().labelMismatch());

@@ -6,11 +6,11 @@ import io.reviewflow.avro.ReviewLedger;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.contract.Topics;
-import io.reviewflow.domain.DocumentFormat;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Problem;
 import io.reviewflow.domain.RejectionReason;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.ReviewLifecycle;
 import io.reviewflow.runtime.Emitter;
@@ -86,7 +86,7 @@ public final class IngestStage implements Stage<ReviewSubmission> {
             out.send(Topics.INGESTED, reviewId, new IngestedReview(submission, null, clock.instant()));
             return;
         }
-        DocumentFormat declared = submission.getFormat() == null ? null : DocumentFormat.valueOf(submission.getFormat().name());
+        SourceFormat declared = submission.getFormat() == null ? null : SourceFormat.valueOf(submission.getFormat().name());
         Outcome<Review> outcome = parser.parse(bytes(submission.getDocument()), declared);
         if (outcome instanceof Outcome.Accepted<Review> accepted) {
             out.writeState(LEDGER, reviewId, toAvro(proceed.ifAccepted()));

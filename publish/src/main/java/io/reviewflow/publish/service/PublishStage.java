@@ -1,13 +1,15 @@
 package io.reviewflow.publish.service;
 
 import io.reviewflow.avro.PublishedReview;
+import io.reviewflow.avro.Rendering;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.contract.Topics;
+import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Review;
 import io.reviewflow.publish.PublicationInfo;
-import io.reviewflow.publish.Rendering;
+import io.reviewflow.publish.RenderedReview;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.publish.Slugs;
 import io.reviewflow.runtime.Emitter;
@@ -55,7 +57,7 @@ public final class PublishStage implements Stage<ScoredReview> {
         String slug = Slugs.slugFor(review.title(), submission.getReviewId());
         PublicationInfo info = new PublicationInfo(submission.getReviewId(), submission.getWriterId(),
                 submission.getRevision(), slug, now);
-        Rendering rendering = renderer.render(new io.reviewflow.domain.ScoredReview(review,
+        RenderedReview rendering = renderer.render(new AssessedReview(review,
                 ReviewRecords.toDomain(scored.getScore()), ReviewRecords.toDomain(scored.getVerdict())), info);
         out.send(Topics.PUBLISHED, submission.getReviewId(), PublishedReview.newBuilder()
                 .setReviewId(submission.getReviewId())
@@ -66,7 +68,7 @@ public final class PublishStage implements Stage<ScoredReview> {
                 .setReview(scored.getReview())
                 .setScore(scored.getScore())
                 .setVerdict(scored.getVerdict())
-                .setRendering(new io.reviewflow.avro.Rendering(rendering.htmlPage(), rendering.htmlFragment(),
+                .setRendering(new Rendering(rendering.htmlPage(), rendering.htmlFragment(),
                         rendering.markdown(), rendering.jsonLd()))
                 .setSubmittedAt(submission.getSubmittedAt())
                 .setPublishedAt(now)

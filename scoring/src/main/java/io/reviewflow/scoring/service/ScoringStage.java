@@ -3,13 +3,14 @@ package io.reviewflow.scoring.service;
 import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.contract.ReviewRecords;
+import io.reviewflow.contract.Topics;
+import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.runtime.Emitter;
-import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.Stage;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.Scorer;
 import java.time.Clock;
 
@@ -48,12 +49,12 @@ public final class ScoringStage implements Stage<IngestedReview> {
                     new ScoredReview(submission, null, null, null, clock.instant()));
             return;
         }
-        Outcome<io.reviewflow.domain.ScoredReview> outcome = scorer.score(ReviewRecords.toDomain(ingested.getReview()));
-        if (outcome instanceof Outcome.Accepted<io.reviewflow.domain.ScoredReview> accepted) {
-            io.reviewflow.domain.ScoredReview scored = accepted.value();
+        Outcome<AssessedReview> outcome = scorer.score(ReviewRecords.toDomain(ingested.getReview()));
+        if (outcome instanceof Outcome.Accepted<AssessedReview> accepted) {
+            AssessedReview scored = accepted.value();
             out.send(Topics.SCORED, submission.getReviewId(), new ScoredReview(submission, ingested.getReview(),
                     ReviewRecords.toAvro(scored.score()), ReviewRecords.toAvro(scored.verdict()), clock.instant()));
-        } else if (outcome instanceof Outcome.Rejected<io.reviewflow.domain.ScoredReview> rejected) {
+        } else if (outcome instanceof Outcome.Rejected<AssessedReview> rejected) {
             out.reject(rejected.problem(), submission);
         }
     }

@@ -2,17 +2,17 @@ package io.reviewflow.scoring.works;
 
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.WorkScore;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.TopicProvisioner;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.contract.Topics;
 import io.reviewflow.scoring.VerdictScale;
 import io.reviewflow.scoring.works.service.WorkRecords;
 import io.reviewflow.scoring.works.service.WorksService;
 import io.reviewflow.testkit.guarantees.GuaranteeSuite;
+import io.reviewflow.testkit.guarantees.Judgement;
 import io.reviewflow.testkit.guarantees.Load;
 import io.reviewflow.testkit.guarantees.PipelineUnderTest;
-import io.reviewflow.testkit.guarantees.Verdict;
 import io.reviewflow.testkit.guarantees.WorkScoresCheck;
 import io.reviewflow.testkit.guarantees.WorkScoring;
 import java.time.Duration;
@@ -107,7 +107,7 @@ record WorksPipeline(VerdictScale scale) implements PipelineUnderTest {
         }
 
         @Override
-        public Verdict judge(String bootstrapServers) {
+        public Judgement judge(String bootstrapServers) {
             Map<String, ScoredReview> latest = new HashMap<>();
             events.forEach(scored -> latest.put(scored.getSubmission().getReviewId(), scored));
             Map<String, WorkScore> expected = model.recompute(latest);
@@ -121,7 +121,7 @@ record WorksPipeline(VerdictScale scale) implements PipelineUnderTest {
             if (expected.size() <= WORKS / 2) {
                 failures.add("too few works left to prove much: " + expected.size());
             }
-            return new Verdict(events.size() + " scored records of " + latest.size() + " reviews; "
+            return new Judgement(events.size() + " scored records of " + latest.size() + " reviews; "
                     + expected.size() + " works, each as recomputed from the latest record of its reviews", failures);
         }
     }

@@ -3,13 +3,13 @@ package io.reviewflow.testkit.guarantees;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.broker.ChildJvm;
 import io.reviewflow.broker.EmbeddedKafkaBroker;
+import io.reviewflow.contract.Topics;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.SourcePosition;
 import io.reviewflow.runtime.StageListener;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.runtime.StageSettings;
 import io.reviewflow.runtime.TopicSpec;
-import io.reviewflow.contract.Topics;
 import io.reviewflow.testkit.TopicReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The faults production brings, run against any pipeline on our loop, in the manner of decaton's
  * {@code ProcessorTestSuite}: the pipeline plugs in as a {@link PipelineUnderTest} (its topics, its
  * services, its {@link Load} and judge), and each scenario here drives a seeded load through it,
- * injects one fault mid-stream, lets it drain and requires the judge's {@link Verdict} to hold,
+ * injects one fault mid-stream, lets it drain and requires the judge's {@link Judgement} to hold,
  * printing a {@code RELIABILITY <scenario>: …} line for RELIABILITY.md. On a failure it describes
  * the pipeline's transactions and groups in the log and keeps every process's log (and a broker's
  * data) under {@code target/guarantee-evidence}, which the test's temporary directories are not.
@@ -399,7 +399,7 @@ public final class GuaranteeSuite {
                 }
                 sending.get(LOAD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
 
-                Verdict verdict = load.judge(own.bootstrapServers());
+                Judgement verdict = load.judge(own.bootstrapServers());
                 String scenario = "broker restarted";
                 if (!verdict.holds()) {
                     // What a Kafka bug report needs, whether or not the remedy works.
@@ -490,13 +490,13 @@ public final class GuaranteeSuite {
         }
     }
 
-    // ---- Verdict and evidence --------------------------------------------------------------------------------------
+    // ---- Judgement and evidence --------------------------------------------------------------------------------------
 
     /**
      * Fails with the verdict's failures unless it holds, describing the pipeline's transactions first;
      * prints the scenario's RELIABILITY line if it does.
      */
-    private void assertHolds(String scenario, Verdict verdict, KafkaSettings on) {
+    private void assertHolds(String scenario, Judgement verdict, KafkaSettings on) {
         if (!verdict.holds()) {
             describeTransactions(on);
             throw new AssertionError(scenario + ": " + verdict + "\n  (the pipeline's partitions, transactions and groups are logged above)");

@@ -27,5 +27,5 @@ public interface Load {
     CompletableFuture<?> start(String bootstrapServers, int perSecond, IntConsumer progress);
 
     /** Waits until the pipeline has drained the load (a few minutes at most) and judges its outcome topics. */
-    Verdict judge(String bootstrapServers);
+    Judgement judge(String bootstrapServers);
 }

@@ -1,8 +1,8 @@
 package io.reviewflow.testkit.guarantees;
 
+import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Review;
-import io.reviewflow.domain.ScoredReview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +22,11 @@ public final class ReviewLoad implements Load {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewLoad.class);
 
     private final Workload workload;
-    private final Function<Review, Outcome<ScoredReview>> scoring;
+    private final Function<Review, Outcome<AssessedReview>> scoring;
     private volatile LoadDriver driver;
 
     /** @param scoring what the pipeline's scoring stage does (its scorer with the scenario's scale) */
-    public ReviewLoad(Workload workload, Function<Review, Outcome<ScoredReview>> scoring) {
+    public ReviewLoad(Workload workload, Function<Review, Outcome<AssessedReview>> scoring) {
         this.workload = workload;
         this.scoring = scoring;
     }
@@ -52,7 +52,7 @@ public final class ReviewLoad implements Load {
     }
 
     @Override
-    public Verdict judge(String bootstrapServers) {
+    public Judgement judge(String bootstrapServers) {
         GuaranteeReport report = new ModelChecker(bootstrapServers)
                 .awaitAndCheck(ReviewModel.of(workload, scoring), GuaranteeSuite.DRAIN, GuaranteeSuite.SETTLE);
         LOG.warn("guarantees: {}", report.summary());
@@ -67,6 +67,6 @@ public final class ReviewLoad implements Load {
             failures.add("too little of the load arrived off its review's home partition to prove the forwarding: "
                     + driver.sentAwayFromHome());
         }
-        return new Verdict(report.summary(), failures);
+        return new Judgement(report.summary(), failures);
     }
 }

@@ -3,13 +3,14 @@ package io.reviewflow.testkit.guarantees;
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
-import io.reviewflow.domain.DocumentFormat;
+import io.reviewflow.contract.ReviewRecords;
+import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Outcome;
 import io.reviewflow.domain.Review;
+import io.reviewflow.domain.SourceFormat;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
 import io.reviewflow.ingest.ReviewLifecycle;
-import io.reviewflow.contract.ReviewRecords;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class ReviewModel {
      * scenario injects after ingest (a stage that throws): it takes the plan's reason. Any other
      * disagreement between plan and model is a bug in one of them and stops the run.
      */
-    public static ReviewModel of(Workload workload, Function<Review, Outcome<io.reviewflow.domain.ScoredReview>> scoring) {
+    public static ReviewModel of(Workload workload, Function<Review, Outcome<AssessedReview>> scoring) {
         DocumentParser parser = new DocumentParser(IngestLimits.defaults());
         Map<String, ReviewLifecycle.Ledger> ledgers = new HashMap<>();
         Map<String, List<Step>> steps = new LinkedHashMap<>();
@@ -104,15 +105,15 @@ public final class ReviewModel {
         return new ReviewModel(workload.reviewIdPrefix(), modelled, steps, live);
     }
 
-    private static Modelled throughScoring(PlannedSubmission planned, Outcome<io.reviewflow.domain.ScoredReview> scored,
+    private static Modelled throughScoring(PlannedSubmission planned, Outcome<AssessedReview> scored,
                                            Map<String, ScoredReview> live, Map<String, List<Step>> steps) {
-        if (scored instanceof Outcome.Rejected<io.reviewflow.domain.ScoredReview> rejected) {
+        if (scored instanceof Outcome.Rejected<AssessedReview> rejected) {
             return new Modelled(planned, Expectation.REJECTED, rejected.problem().reason().name());
         }
         if (planned.expectation() == Expectation.REJECTED) {
             return new Modelled(planned, Expectation.REJECTED, planned.reason()); // the scenario's injected fault
         }
-        io.reviewflow.domain.ScoredReview value = ((Outcome.Accepted<io.reviewflow.domain.ScoredReview>) scored).value();
+        AssessedReview value = ((Outcome.Accepted<AssessedReview>) scored).value();
         ReviewSubmission submission = planned.submission();
         // As scoring writes it, but for the time stamp, which no check compares.
         live.put(submission.getReviewId(), new ScoredReview(submission, ReviewRecords.toAvro(value.review()),
@@ -162,8 +163,8 @@ public final class ReviewModel {
                 + " (" + submission.getSource() + ", submission " + submission.getSubmissionId() + ")";
     }
 
-    private static DocumentFormat declaredFormat(ReviewSubmission submission) {
-        return submission.getFormat() == null ? null : DocumentFormat.valueOf(submission.getFormat().name());
+    private static SourceFormat declaredFormat(ReviewSubmission submission) {
+        return submission.getFormat() == null ? null : SourceFormat.valueOf(submission.getFormat().name());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

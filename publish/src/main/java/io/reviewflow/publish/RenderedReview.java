@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param markdown     CommonMark text in which writer text can only ever be text
  * @param jsonLd       schema.org {@code Review} JSON-LD, in its script-safe form (still valid JSON)
  */
-public record Rendering(String htmlPage, String htmlFragment, String markdown, String jsonLd) {
-    public Rendering {
+public record RenderedReview(String htmlPage, String htmlFragment, String markdown, String jsonLd) {
+    public RenderedReview {
         Objects.requireNonNull(htmlPage, "htmlPage");
         Objects.requireNonNull(htmlFragment, "htmlFragment");
         Objects.requireNonNull(markdown, "markdown");

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param writerLabel   the writer's own label, or {@code null}
  * @param labelMismatch true when the writer gave a label that differs (ignoring case) from {@code label}
  */
-public record Verdict(String label, String scaleName, String writerLabel, boolean labelMismatch) {
-    public Verdict {
+public record ComputedVerdict(String label, String scaleName, String writerLabel, boolean labelMismatch) {
+    public ComputedVerdict {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(scaleName, "scaleName");
     }

@@ -6,9 +6,9 @@ import java.util.List;
  * What a {@link Load}'s judge found once the pipeline had drained: a one-line summary for the
  * {@code RELIABILITY} line, and every broken promise with examples (none when the guarantee held).
  */
-public record Verdict(String summary, List<String> failures) {
+public record Judgement(String summary, List<String> failures) {
 
-    public Verdict {
+    public Judgement {
         failures = List.copyOf(failures);
     }
 

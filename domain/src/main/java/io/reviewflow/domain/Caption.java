@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param platform where the work is shown, or {@code null} if the line named none
  * @param caption  what the image shows, or {@code null}
  */
-public record ImageCaption(String work, String platform, String caption) {
-    public ImageCaption {
+public record Caption(String work, String platform, String caption) {
+    public Caption {
         Objects.requireNonNull(work, "work");
     }
 }

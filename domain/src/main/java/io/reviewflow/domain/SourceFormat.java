@@ -1,7 +1,7 @@
 package io.reviewflow.domain;
 
 /** The formats a writer may submit a review document in. */
-public enum DocumentFormat {
+public enum SourceFormat {
     /** The house plain-text format of {@code the-perfection.txt}. */
     TEXT,
     MARKDOWN,
