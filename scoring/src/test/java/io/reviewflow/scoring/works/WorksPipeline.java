@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
 /**
- * The per-work scores service as the guarantee suite runs it: one service, {@code reviewflow works}
+ * The works service as the guarantee suite runs it: one service, {@code reviewflow works}
  * (two loops), fed a seeded stream of scored reviews and judged by recomputing every work's score
  * from the latest record of each review with the service's own logic.
  */
