@@ -47,7 +47,7 @@ public final class ReviewRenderer {
         ArticleView view = view(review, info);
         String json = jsonLd.render(review, info);
         // Buffers sized from what the writer wrote (the article is ~2x its text in markup and escapes),
-        // so neither grows nor wastes much: a page per review, thousands a second.
+        // so neither grows nor wastes much: a review at a time, thousands a second.
         int text = textLength(review.review());
         String fragment = Templates.execute(article, view, 2 * text + 4 * 1024);
         return new RenderedReview(fragment, ReviewMarkdown.render(view), json);
