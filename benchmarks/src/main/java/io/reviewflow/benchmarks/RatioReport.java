@@ -43,7 +43,7 @@ public final class RatioReport {
             new Target("ScorerBenchmark.score", null, null,
                     ScorerBenchmark.TARGET_OPS_PER_SECOND, "scores/s"),
             new Target("ReviewRendererBenchmark.render", null, null,
-                    ReviewRendererBenchmark.TARGET_OPS_PER_SECOND, "reviews/s (4 renderings)"));
+                    ReviewRendererBenchmark.TARGET_OPS_PER_SECOND, "reviews/s (3 renderings)"));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions options = new CommandLineOptions(args);

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Publish's domain step: one scored review rendered four ways (HTML page with embedded JSON-LD, HTML
- * fragment, Markdown, JSON-LD). One operation is one review, all four renderings.
+ * Publish's domain step: one scored review rendered the three ways its published event carries (HTML
+ * fragment, Markdown, JSON-LD). One operation is one review, all three renderings.
  *
  * <p>Target: at least {@value #TARGET_OPS_PER_SECOND} reviews a second on one core, i.e. at most 100 µs a
  * review.

@@ -5,6 +5,7 @@ import io.reviewflow.avro.WorkScore;
 import io.reviewflow.contract.Topics;
 import io.reviewflow.domain.WorkKey;
 import io.reviewflow.publish.IndexEntry;
+import io.reviewflow.publish.ReviewPage;
 import io.reviewflow.publish.SitePageRenderer;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.schemas.UndecodableRecordException;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * to the latest state of the compacted {@code reviews.published}, with each work's score over all
  * its reviews from the compacted {@code works.scores} where that service runs. It always replays from offset 0,
  * so the directory is a pure function of the topic: a page is removed on its tombstone, and pages
- * of reviews no longer on the topic are pruned after the replay.
+ * of reviews no longer on the topic are pruned after the replay. Each page is assembled from its
+ * event by {@link ReviewPage}, the same for events that still carry a page of their own.
  */
 final class StaticSite implements AutoCloseable {
 
@@ -51,6 +53,7 @@ final class StaticSite implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final SitePageRenderer pages = new SitePageRenderer();
+    private final ReviewPage reviewPages = new ReviewPage();
     private final Map<String, PublishedReview> byReviewId = new HashMap<>();
     private final Map<String, WorkScore> byWork = new HashMap<>();
     private boolean replayed;
@@ -156,7 +159,7 @@ final class StaticSite implements AutoCloseable {
             if (previous != null && !previous.getSlug().equals(review.getSlug())) {
                 delete(pageFile(previous));
             }
-            write(pageFile(review), review.getRendering().getHtmlPage());
+            write(pageFile(review), reviewPages.of(review));
         }
         if (replayed) {
             writeIndex();

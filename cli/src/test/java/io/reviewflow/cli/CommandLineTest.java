@@ -138,6 +138,15 @@ class CommandLineTest {
         assertTrue(Files.exists(site.resolve("index.html")));
         long pages = StaticSite.pageNames(site).stream().filter(n -> !n.equals("index.html")).count();
         assertEquals(5, pages, StaticSite.pageNames(site).toString());
+        // The event carries no page: the site assembles it, whole, from the event.
+        String perfection = Files.readString(site.resolve(StaticSite.pageNames(site).stream()
+                .filter(n -> n.startsWith("the-perfection-")).findFirst().orElseThrow()));
+        assertTrue(perfection.startsWith("<!doctype html>"), perfection);
+        assertTrue(perfection.contains("<title>The Perfection — review</title>"), perfection);
+        assertTrue(perfection.contains("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\""), perfection);
+        assertTrue(perfection.contains("Most of the acting is quite good."), perfection);
+        assertEquals(perfection.indexOf("<style>"), perfection.lastIndexOf("<style>"), "the stylesheet once");
+        assertTrue(perfection.indexOf("<style>") > 0, "the stylesheet inlined");
         String index = Files.readString(site.resolve("index.html"));
         assertTrue(index.contains("The Perfection"));
         assertTrue(index.contains("the only review of this work"), "per-work scores reach the site");

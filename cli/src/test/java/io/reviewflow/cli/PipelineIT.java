@@ -11,6 +11,7 @@ import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.contract.Topics;
+import io.reviewflow.publish.ReviewPage;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
 import io.reviewflow.testkit.Samples;
@@ -83,7 +84,8 @@ class PipelineIT {
         assertEquals("CHILLIN", event.getVerdict().getWriterLabel());
         assertFalse(event.getVerdict().getLabelMismatch());
         assertTrue(event.getSlug().startsWith("the-perfection-"), event.getSlug());
-        String html = event.getRendering().getHtmlPage();
+        assertEquals("", event.getRendering().getHtmlPage(), "the event carries no page: sites assemble it");
+        String html = new ReviewPage().of(event);
         assertTrue(html.contains("The Perfection"));
         assertTrue(html.contains("CHILLIN"));
         assertNoRejectionFor(submission);
@@ -103,14 +105,15 @@ class PipelineIT {
 
         // Then the markup is kept as text in the review and escaped wherever it is rendered
         assertTrue(event.getReview().getPros().get(1).contains("<script>alert('pro')</script>"));
-        for (String html : List.of(event.getRendering().getHtmlPage(), event.getRendering().getHtmlFragment())) {
+        String page = new ReviewPage().of(event);
+        for (String html : List.of(page, event.getRendering().getHtmlFragment())) {
             assertFalse(html.contains("<script>alert"), "unescaped script in HTML");
             assertFalse(html.contains("<img src=x"), "unescaped img in HTML");
             assertFalse(html.contains("<b onclick"), "unescaped handler in HTML");
             assertTrue(html.contains("&lt;script&gt;alert("), "escaped script text is shown");
         }
         // The only script element is the JSON-LD data block, and nothing in it can close it early.
-        Matcher scripts = Pattern.compile("<script[^>]*>(.*?)</script>", Pattern.DOTALL).matcher(event.getRendering().getHtmlPage());
+        Matcher scripts = Pattern.compile("<script[^>]*>(.*?)</script>", Pattern.DOTALL).matcher(page);
         int count = 0;
         while (scripts.find()) {
             count++;

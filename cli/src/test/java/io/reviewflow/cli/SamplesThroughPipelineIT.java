@@ -9,6 +9,7 @@ import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewContent;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.publish.ReviewPage;
 import io.reviewflow.testkit.Samples;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ class SamplesThroughPipelineIT {
 
         PublishedReview markup = published(byName.get("html"));
         assertEquals("Most of the <em>acting</em> is <script>alert(1)</script> good.", markup.getReview().getPros().get(1));
-        assertTrue(markup.getRendering().getHtmlPage().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(new ReviewPage().of(markup).contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 
         assertEquals("DOCUMENT_TOO_LARGE", rejected(byName.get("huge")).getReason());
         ReviewRejection badBytes = rejected(byName.get("not-utf8"));

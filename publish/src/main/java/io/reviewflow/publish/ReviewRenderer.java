@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Renders a scored review as an HTML page, an HTML fragment, Markdown and JSON-LD.
+ * Renders a scored review as an HTML fragment, Markdown and JSON-LD: the renderings a published event
+ * carries. The page a site serves is assembled from the event by {@link ReviewPage}.
  *
  * <p>Review text is untrusted. In HTML every writer string goes through the template engine's escaping
  * ({@code {{x}}}, which escapes {@code & < > " ' ` =}); the one unescaped insertion is the JSON-LD, which is
@@ -32,13 +33,11 @@ public final class ReviewRenderer {
     static final DateTimeFormatter DISPLAY_DATE =
             DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final Mustache page;
     private final Mustache article;
     private final ReviewJsonLd jsonLd = new ReviewJsonLd();
 
     public ReviewRenderer() {
         DefaultMustacheFactory templates = Templates.factory();
-        this.page = templates.compile("page.mustache");
         this.article = templates.compile("article.mustache");
     }
 
@@ -47,16 +46,11 @@ public final class ReviewRenderer {
         Objects.requireNonNull(info, "info");
         ArticleView view = view(review, info);
         String json = jsonLd.render(review, info);
-        // The article is rendered once and the page embeds it: rendering it twice cost a fifth of the time.
         // Buffers sized from what the writer wrote (the article is ~2x its text in markup and escapes),
-        // so neither grows nor wastes much: a page per review, thousands a second.
+        // so neither grows nor wastes much: a review at a time, thousands a second.
         int text = textLength(review.review());
         String fragment = Templates.execute(article, view, 2 * text + 4 * 1024);
-        return new RenderedReview(
-                Templates.execute(page, new PageView(view, fragment, json), fragment.length() + json.length() + 8 * 1024),
-                fragment,
-                ReviewMarkdown.render(view),
-                json);
+        return new RenderedReview(fragment, ReviewMarkdown.render(view), json);
     }
 
     private static int textLength(Review review) {
@@ -75,14 +69,6 @@ public final class ReviewRenderer {
     private static int length(String text) {
         return text == null ? 0 : text.length();
     }
-
-    /**
-     * The page template's scope. Two values are inserted unescaped, both our own output, never raw
-     * writer text: {@code articleHtml}, the fragment the article template has already escaped, and
-     * {@code jsonLdScriptSafe}, because HTML-escaping would corrupt the JSON (a script element's
-     * content is not entity-decoded) and {@link ScriptSafeEscapes} already made it safe there.
-     */
-    record PageView(ArticleView article, String articleHtml, String jsonLdScriptSafe) {}
 
     static ArticleView view(AssessedReview scored, PublicationInfo info) {
         Review review = scored.review();
@@ -130,7 +116,7 @@ public final class ReviewRenderer {
         }
     }
 
-    private static String present(String text) {
+    static String present(String text) {
         return text == null || text.isBlank() ? null : text;
     }
 }

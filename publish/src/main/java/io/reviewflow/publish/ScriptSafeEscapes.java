@@ -16,6 +16,7 @@ final class ScriptSafeEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
 
     private static final int[] ASCII_ESCAPES;
+    private static final ScriptSafeEscapes ESCAPES = new ScriptSafeEscapes();
     private static final SerializedString LESS_THAN = new SerializedString("\\u003c");
     private static final SerializedString GREATER_THAN = new SerializedString("\\u003e");
     private static final SerializedString AMPERSAND = new SerializedString("\\u0026");
@@ -46,5 +47,30 @@ final class ScriptSafeEscapes extends CharacterEscapes {
             case '\u2029' -> PARAGRAPH_SEPARATOR;
             default -> null;
         };
+    }
+
+    /**
+     * {@code json} with the same five characters escaped by plain replacement: for JSON from elsewhere
+     * (an event read from a topic). Valid JSON has them only inside strings, where the escape means the
+     * same character, and JSON already in this form passes unchanged.
+     */
+    static String scriptSafe(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            SerializableString escape = c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
+                    ? ESCAPES.getEscapeSequence(c) : null;
+            if (escape != null && out == null) {
+                out = new StringBuilder(json.length() + 16).append(json, 0, i);
+            }
+            if (out != null) {
+                if (escape != null) {
+                    out.append(escape.getValue());
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? json : out.toString();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Pages of the reference static site besides the review pages themselves (those are
- * {@link RenderedReview#htmlPage()}): for now, the index.
+ * {@link ReviewPage}): for now, the index.
  *
  * <p>Thread-safe: the template is compiled once, in the constructor.
  */

@@ -78,7 +78,7 @@ class BrowserRenderingIT {
         chromium = HeadlessChromium.launch(installation.get());
         tab = chromium.page();
         // What each host looks like with harmless text: hostile text must leave exactly this shape.
-        harmlessPage = load("review.html", render(HARMLESS).htmlPage()).evidence();
+        harmlessPage = load("review.html", page(HARMLESS)).evidence();
         harmlessFragment = load("fragment.html", fragmentHost(render(HARMLESS).htmlFragment())).evidence();
         harmlessUnescaped = load("unescaped.html", unescapedHost(HARMLESS)).evidence();
     }
@@ -123,7 +123,7 @@ class BrowserRenderingIT {
     void samplePageLoadsWithoutErrorsAndCarriesItsJsonLd(SampleReviews.Sample sample) {
         // given the sample's page on a web server
         Review review = sample.scored().review();
-        String html = RENDERER.render(sample.scored(), sample.info()).htmlPage();
+        String html = SitePages.pageOf(sample.scored(), sample.info());
         URI url = server.serve(sample.info().slug() + ".html", html);
 
         // when a browser loads it and reads its title, headings, score and JSON-LD
@@ -165,7 +165,7 @@ class BrowserRenderingIT {
     @MethodSource("hostilePayloads")
     void pageKeepsHostileTextInEveryFieldInert(String payload) {
         // given a review with the payload in every field a writer controls, writer id included
-        String html = render(payload).htmlPage();
+        String html = page(payload);
 
         // when a browser loads the page
         Loaded loaded = load("review.html", html);
@@ -306,7 +306,7 @@ class BrowserRenderingIT {
     void thePerfectionPageIsCapturedAsAScreenshot() throws IOException {
         // given the-perfection's page
         SampleReviews.Sample sample = SampleReviews.thePerfection();
-        String html = RENDERER.render(sample.scored(), sample.info()).htmlPage();
+        String html = SitePages.pageOf(sample.scored(), sample.info());
         URI url = server.serve(sample.info().slug() + ".html", html);
 
         // when a browser loads it and takes a picture
@@ -347,6 +347,11 @@ class BrowserRenderingIT {
         return RENDERER.render(ReviewFixtures.withEveryField(text), ReviewFixtures.info(text));
     }
 
+    /** The page a site assembles from the event of a review with {@code text} in every writer-supplied field. */
+    private static String page(String text) {
+        return SitePages.pageOf(ReviewFixtures.withEveryField(text), ReviewFixtures.info(text));
+    }
+
     /** A page that embeds a fragment as a downstream site might: no CSP, nothing else on it. */
     private static String fragmentHost(String fragment) {
         return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + FRAGMENT_HOST_TITLE
@@ -370,7 +375,7 @@ class BrowserRenderingIT {
      * harmless text was, and in the JSON-LD with JSON's escaping only (which leaves {@code <} and {@code /}).
      */
     private static String unescapedPage(String text) {
-        String page = render(HARMLESS).htmlPage();
+        String page = page(HARMLESS);
         String open = "<script type=\"application/ld+json\">";
         int jsonStart = page.indexOf(open) + open.length();
         int jsonEnd = page.indexOf("</script>", jsonStart);

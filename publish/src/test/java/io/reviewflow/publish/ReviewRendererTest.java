@@ -39,14 +39,18 @@ class ReviewRendererTest {
         return RENDERER.render(ReviewFixtures.thePerfection(), ReviewFixtures.info());
     }
 
+    private static String perfectionPage() {
+        return SitePages.pageOf(ReviewFixtures.thePerfection(), ReviewFixtures.info());
+    }
+
     @Nested
     class HtmlPage {
 
-        private final Document page = Jsoup.parse(perfection().htmlPage());
+        private final Document page = Jsoup.parse(perfectionPage());
 
         @Test
         void isACompleteEnglishDocumentWithViewportAndCharset() {
-            String html = perfection().htmlPage();
+            String html = perfectionPage();
             assertTrue(html.startsWith("<!doctype html>"), "starts with the doctype");
             assertEquals("en", page.selectFirst("html").attr("lang"));
             assertEquals("utf-8", page.selectFirst("meta[charset]").attr("charset"));
@@ -131,10 +135,9 @@ class ReviewRendererTest {
 
     @Test
     void showsAVisibleNoteWhenTheWriterLabelDisagrees() {
-        RenderedReview rendering = RENDERER.render(
-                ReviewFixtures.thePerfection(new ComputedVerdict("CHILLIN", "house", "MUST WATCH", true)),
-                ReviewFixtures.info());
-        for (String html : List.of(rendering.htmlPage(), rendering.htmlFragment())) {
+        AssessedReview review = ReviewFixtures.thePerfection(new ComputedVerdict("CHILLIN", "house", "MUST WATCH", true));
+        RenderedReview rendering = RENDERER.render(review, ReviewFixtures.info());
+        for (String html : List.of(SitePages.pageOf(review, ReviewFixtures.info()), rendering.htmlFragment())) {
             Element note = Jsoup.parse(html).selectFirst(".rf-mismatch");
             assertNotNull(note);
             assertTrue(note.text().contains("“MUST WATCH”") && note.text().contains("“CHILLIN”"), note.text());
@@ -146,9 +149,9 @@ class ReviewRendererTest {
 
     @Test
     void showsNoWriterLabelWhenThereIsNone() {
-        RenderedReview rendering = RENDERER.render(
-                ReviewFixtures.thePerfection(new ComputedVerdict("CHILLIN", "house", null, false)), ReviewFixtures.info());
-        Document page = Jsoup.parse(rendering.htmlPage());
+        AssessedReview review = ReviewFixtures.thePerfection(new ComputedVerdict("CHILLIN", "house", null, false));
+        RenderedReview rendering = RENDERER.render(review, ReviewFixtures.info());
+        Document page = Jsoup.parse(SitePages.pageOf(review, ReviewFixtures.info()));
         assertNull(page.selectFirst(".rf-writer-label"));
         assertNull(page.selectFirst(".rf-mismatch"));
         assertFalse(rendering.markdown().contains("writer's label"));
@@ -162,7 +165,7 @@ class ReviewRendererTest {
         AssessedReview base = ReviewFixtures.thePerfection(new ComputedVerdict("Fresh", "fresh-rotten", null, false));
         AssessedReview scored = new AssessedReview(
                 base.review(), new NormalisedScore(score, score, ScoreScale.PERCENT, score + "%"), base.verdict());
-        Element badge = Jsoup.parse(RENDERER.render(scored, ReviewFixtures.info()).htmlPage()).selectFirst(".rf-badge");
+        Element badge = Jsoup.parse(SitePages.pageOf(scored, ReviewFixtures.info())).selectFirst(".rf-badge");
         assertEquals(List.of("rf-badge", band), List.copyOf(badge.classNames()));
     }
 
@@ -187,11 +190,10 @@ class ReviewRendererTest {
     void leavesOutAbsentOptionalPartsAndEmptySections() {
         Review sparse = new Review(SourceFormat.JSON, "Night Ferry", null, List.of(), " ", List.of(), List.of(),
                 List.of("Tense"), List.of(), new RawScore("4/5", null, null), null, List.of("Only paragraph."));
-        RenderedReview rendering = RENDERER.render(
-                new AssessedReview(sparse, new NormalisedScore(80, 80, ScoreScale.FRACTION, "4/5"),
-                        new ComputedVerdict("BINGE IT", "house", null, false)),
-                ReviewFixtures.info());
-        Document page = Jsoup.parse(rendering.htmlPage());
+        AssessedReview review = new AssessedReview(sparse, new NormalisedScore(80, 80, ScoreScale.FRACTION, "4/5"),
+                new ComputedVerdict("BINGE IT", "house", null, false));
+        RenderedReview rendering = RENDERER.render(review, ReviewFixtures.info());
+        Document page = Jsoup.parse(SitePages.pageOf(review, ReviewFixtures.info()));
         assertNull(page.selectFirst(".rf-headline"));
         assertNull(page.selectFirst(".rf-summary"));
         assertNull(page.selectFirst(".rf-figures"));
@@ -207,11 +209,9 @@ class ReviewRendererTest {
     void aCaptionWithoutPlatformDoesNotBorrowTheReviewsPlatform() {
         Review review = new Review(SourceFormat.TEXT, "Jaws", "Cinema", List.of(new Caption("Jaws", null, null)),
                 null, List.of(), List.of(), List.of(), List.of(), new RawScore("90%", null, 1), null, List.of());
-        RenderedReview rendering = RENDERER.render(
-                new AssessedReview(review, new NormalisedScore(90, 90, ScoreScale.PERCENT, "90%"),
-                        new ComputedVerdict("MUST WATCH", "house", null, false)),
-                ReviewFixtures.info());
-        assertEquals("Jaws", Jsoup.parse(rendering.htmlPage()).selectFirst("figcaption").text());
+        String page = SitePages.pageOf(new AssessedReview(review, new NormalisedScore(90, 90, ScoreScale.PERCENT, "90%"),
+                new ComputedVerdict("MUST WATCH", "house", null, false)), ReviewFixtures.info());
+        assertEquals("Jaws", Jsoup.parse(page).selectFirst("figcaption").text());
     }
 
     @Nested
@@ -301,12 +301,12 @@ class ReviewRendererTest {
 
     @Test
     void isThreadSafeAndDeterministic() throws Exception {
-        String expected = perfection().htmlPage();
+        String expected = perfectionPage();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> pages = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                pages.add(pool.submit(() -> perfection().htmlPage()));
+                pages.add(pool.submit(() -> perfectionPage()));
             }
             for (Future<String> page : pages) {
                 assertEquals(expected, page.get(10, TimeUnit.SECONDS));

@@ -11,19 +11,23 @@ package io.reviewflow.benchmarks.pipeline;
  * @param heapMaxAfterGcBytes largest heap left after a collection, whole bench JVM; 0 if no collection ran
  * @param cpuSeconds        the bench JVM's CPU during the phase by kind of thread ({@link CpuAccount})
  * @param commitSeconds     time the producers spent blocked ending transactions ({@link TransactionTimes})
+ * @param bytesPerReviewByTopic bytes the phase wrote to each topic that grew, per review submitted, by topic name
+ *                          in name order: the growth of the topic's log on the broker ({@link TopicAdmin#logBytesByTopic})
  */
 record PhaseResult(String variant, String phase, int round, int reviews, int outcomes, int published, int rejected,
                    long expectedRejected, int duplicates, double seconds, double throughput, double offeredRate,
                    double p50, double p95, double p99, double max, long transactions,
                    long heapMaxUsedBytes, long heapMaxAfterGcBytes,
-                   java.util.Map<String, Double> cpuSeconds, double commitSeconds) {
+                   java.util.Map<String, Double> cpuSeconds, double commitSeconds,
+                   java.util.Map<String, Double> bytesPerReviewByTopic) {
 
     boolean complete() {
         return outcomes == reviews;
     }
 
     static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap,
-                          java.util.Map<String, Double> cpuSeconds, double commitSeconds) {
+                          java.util.Map<String, Double> cpuSeconds, double commitSeconds,
+                          java.util.Map<String, Long> logBytesBefore, java.util.Map<String, Long> logBytesAfter) {
         double[] latencies = p.sortedLatenciesMillis();
         long first = p.firstSentNanos();
         long last = p.lastSeenNanos();
@@ -33,7 +37,25 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
                 percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
                 heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(),
-                cpuSeconds, commitSeconds);
+                cpuSeconds, commitSeconds, perReview(logBytesBefore, logBytesAfter, p.size()));
+    }
+
+    /** Each topic's growth divided by {@code reviews}; topics that did not grow are left out. */
+    static java.util.Map<String, Double> perReview(java.util.Map<String, Long> before, java.util.Map<String, Long> after,
+                                                  int reviews) {
+        java.util.Map<String, Double> perReview = new java.util.TreeMap<>();
+        after.forEach((topic, bytes) -> {
+            long written = bytes - before.getOrDefault(topic, 0L);
+            if (written > 0) {
+                perReview.put(topic, (double) written / reviews);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(perReview);
+    }
+
+    /** All the bytes the phase wrote, per review, over every topic. */
+    double bytesPerReview() {
+        return bytesPerReviewByTopic.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** Mean time one hop was blocked ending one transaction (offsets + commit), in ms; NaN without transactions. */

@@ -16,7 +16,9 @@ import java.util.Map;
  * loop with identity stages) and Kafka Streams (the same stages in three exactly_once_v2 apps).
  * Each variant gets an untimed warm-up, a flat-out phase (throughput: first submit to last outcome)
  * and a fixed-rate phase (latency: submit to the outcome seen by a read_committed reader) at half
- * reviewflow's flat-out rate unless --rate says otherwise. Prints a table and writes JSON.
+ * reviewflow's flat-out rate unless --rate says otherwise. Each phase also measures the bytes it wrote
+ * per review to each topic, from the topics' log sizes on the broker before and after it. Prints a
+ * table and writes JSON.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.reviewflow.benchmarks.pipeline.PipelineBench --reviews 20000</pre>
  */
@@ -153,10 +155,10 @@ public final class PipelineBench {
                 running.add(new Running(variant, new Submitter(bootstrapServers),
                         new OutcomeReader(bootstrapServers, outcomes, outcomes.subList(1, outcomes.size()))));
             }
-            warmUntilTheJitIsQuiet(running);
+            warmUntilTheJitIsQuiet(admin, running);
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Running r : rotated(running, round)) {
-                    results.add(timed(r, phase(r.variant().name(), "flat", options.reviews(), 0, round), true));
+                    results.add(timed(admin, r, phase(r.variant().name(), "flat", options.reviews(), 0, round), true));
                 }
             }
             if (rate <= 0) {
@@ -166,7 +168,7 @@ public final class PipelineBench {
             }
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Running r : rotated(running, round)) {
-                    results.add(timed(r, phase(r.variant().name(), "rate", options.reviews(), rate, round), false));
+                    results.add(timed(admin, r, phase(r.variant().name(), "rate", options.reviews(), rate, round), false));
                 }
             }
             return rate;
@@ -184,7 +186,7 @@ public final class PipelineBench {
      * the JIT is the bench's biggest hidden cost: broker, clients, Streams and the stages are a lot
      * of code, and in the first minute compiling it took more CPU than the pipelines themselves.
      */
-    private void warmUntilTheJitIsQuiet(List<Running> running) throws Exception {
+    private void warmUntilTheJitIsQuiet(TopicAdmin admin, List<Running> running) throws Exception {
         if (options.warmup() <= 0) {
             return;
         }
@@ -196,7 +198,7 @@ public final class PipelineBench {
             long wallStart = System.nanoTime();
             long jitStart = jit.getTotalCompilationTime();
             for (Running r : running) {
-                timed(r, phase(r.variant().name(), "warmup", options.warmup(), 0, -round), false);
+                timed(admin, r, phase(r.variant().name(), "warmup", options.warmup(), 0, -round), false);
             }
             share = (jit.getTotalCompilationTime() - jitStart) / ((System.nanoTime() - wallStart) / 1e6);
             System.err.printf(Locale.ROOT, "bench: warm-up round %d: JIT compiling for %.0f%% of the wall time%n", round, share * 100);
@@ -231,10 +233,10 @@ public final class PipelineBench {
             // Fresh JVMs: as much warm-up as the compared variants had in all their rounds together.
             int rounds = (Integer) warmup.getOrDefault("rounds", 1);
             for (int round = 1; round <= rounds && options.warmup() > 0; round++) {
-                timed(r, phase(variant.name(), "warmup", options.warmup(), 0, -round), false);
+                timed(admin, r, phase(variant.name(), "warmup", options.warmup(), 0, -round), false);
             }
             variant.startSampling();
-            PhaseResult flat = timed(r, phase(variant.name(), "flat", options.reviews(), 0, 1), false);
+            PhaseResult flat = timed(admin, r, phase(variant.name(), "flat", options.reviews(), 0, 1), false);
             Map<String, Map<String, Object>> heaps = variant.stopSampling();
             results.add(flat);
             return heaps;
@@ -248,7 +250,7 @@ public final class PipelineBench {
         return new Phase(prefix, SyntheticReviews.submissions(prefix, documents, count), rate, round);
     }
 
-    private PhaseResult timed(Running running, Phase phase, boolean sampleHeap) throws Exception {
+    private PhaseResult timed(TopicAdmin admin, Running running, Phase phase, boolean sampleHeap) throws Exception {
         PipelineVariant variant = running.variant();
         OutcomeReader reader = running.reader();
         Submitter submitter = running.submitter();
@@ -256,6 +258,8 @@ public final class PipelineBench {
                 ? String.format(Locale.ROOT, "%s @%.0f/s", variant.name(), phase.ratePerSecond)
                 : variant.name() + (phase.tag.contains("-warmup") ? " warm-up" : " flat out");
         reader.register(phase);
+        // Only this variant runs during the phase, so what its topics (and the broker's own) grew by is this phase's.
+        Map<String, Long> logBytesBefore = admin.logBytesByTopic();
         long transactionsBefore = variant.transactions();
         CpuAccount cpuBefore = CpuAccount.now();
         TransactionTimes commitsBefore = TransactionTimes.now();
@@ -283,7 +287,8 @@ public final class PipelineBench {
         }
         String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
         return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap,
-                CpuAccount.now().since(cpuBefore), TransactionTimes.now().secondsSince(commitsBefore));
+                CpuAccount.now().since(cpuBefore), TransactionTimes.now().secondsSince(commitsBefore),
+                logBytesBefore, admin.logBytesByTopic());
     }
 
     private static void awaitReady(PipelineVariant variant) throws InterruptedException {

@@ -156,6 +156,14 @@ final class Report {
             }
         }
         out.println();
+        out.println("Bytes written per review, by topic (growth of the topic's log on the broker over the phase, per review submitted):");
+        for (PhaseResult r : results) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-10s %-10s round %d: total %,.0f:",
+                    r.variant(), r.phase(), r.round(), r.bytesPerReview()));
+            r.bytesPerReviewByTopic().forEach((topic, bytes) -> line.append(String.format(Locale.ROOT, " %s %,.0f,", topic, bytes)));
+            out.println(line.substring(0, line.length() - 1));
+        }
+        out.println();
         ratios().forEach((k, v) -> out.printf(Locale.ROOT, "reviewflow %-30s %s%n", k, v));
         targets().forEach((k, v) -> out.printf(Locale.ROOT, "target %-30s %s%n", k, v));
     }
@@ -186,6 +194,8 @@ final class Report {
             row.put("heap_max_after_gc_bytes", r.heapMaxAfterGcBytes());
             row.put("jit_seconds", r.jitSeconds());
             row.put("cpu_seconds", r.cpuSeconds() == null ? null : new java.util.LinkedHashMap<>(r.cpuSeconds()));
+            row.put("bytes_per_review", r.bytesPerReview());
+            row.put("bytes_per_review_by_topic", new java.util.LinkedHashMap<>(r.bytesPerReviewByTopic()));
             rows.add(row);
         }
         document.put("results", rows);

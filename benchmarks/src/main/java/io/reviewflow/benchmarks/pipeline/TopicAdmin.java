@@ -2,16 +2,20 @@ package io.reviewflow.benchmarks.pipeline;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 
@@ -109,6 +113,23 @@ final class TopicAdmin implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * The size of every topic's log on the brokers, by topic name: each partition counted once (its
+     * largest replica), so the figure is what was written to the topic, not times the replication
+     * factor. Log segments hold the record batches as the producers sent them (compressed, if they
+     * compress) plus transaction markers, so the growth over a phase is what the phase wrote there.
+     */
+    Map<String, Long> logBytesByTopic() throws Exception {
+        List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
+        Map<TopicPartition, Long> byPartition = new HashMap<>();
+        admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()
+                .forEach(dirs -> dirs.values().forEach(dir -> dir.replicaInfos()
+                        .forEach((partition, replica) -> byPartition.merge(partition, replica.size(), Math::max))));
+        Map<String, Long> byTopic = new TreeMap<>();
+        byPartition.forEach((partition, bytes) -> byTopic.merge(partition.topic(), bytes, Long::sum));
+        return byTopic;
     }
 
     Set<String> listTopics() throws Exception {

@@ -49,8 +49,28 @@ class ReportTest {
         // 1.2 s blocked in commits over 30 transactions
         assertEquals(40.0, flat("reviewflow", 1, 1_000).commitMillisPerTransaction(), 1e-9);
         PhaseResult none = new PhaseResult("reviewflow", "flat-out", 1, 10, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                new LinkedHashMap<>(), 0);
+                new LinkedHashMap<>(), 0, Map.of());
         assertTrue(Double.isNaN(none.commitMillisPerTransaction()));
+    }
+
+    @Test
+    void bytesPerReviewAreEachTopicsGrowthOverTheReviewsAndTopicsThatDidNotGrowAreLeftOut() {
+        Map<String, Double> perReview = PhaseResult.perReview(
+                Map.of("reviews.submitted", 1_000L, "reviews.published", 500L, "idle", 70L),
+                Map.of("reviews.submitted", 31_000L, "reviews.published", 130_500L, "idle", 70L, "new", 40L), 10);
+
+        assertEquals(Map.of("reviews.submitted", 3_000.0, "reviews.published", 13_000.0, "new", 4.0), perReview);
+        assertEquals(List.of("new", "reviews.published", "reviews.submitted"), List.copyOf(perReview.keySet()), "name order");
+        PhaseResult phase = new PhaseResult("reviewflow", "flat-out", 1, 10, 10, 10, 0, 0, 0, 1, 10, 0, 0, 0, 0, 0, 1, 0, 0,
+                new LinkedHashMap<>(), 0, perReview);
+        assertEquals(16_004.0, phase.bytesPerReview(), 1e-9);
+        String json = new Report(Map.of(), List.of(phase), Map.of()).json(Map.of());
+        assertTrue(json.contains("\"bytes_per_review\""), json);
+        assertTrue(json.contains("\"reviews.published\""), json);
+        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+        new Report(Map.of(), List.of(phase), Map.of()).printTable(new java.io.PrintStream(table, true));
+        assertTrue(table.toString().contains("reviewflow flat-out   round 1: total 16,004: new 4, reviews.published 13,000, "
+                + "reviews.submitted 3,000"), table.toString());
     }
 
     @Test
@@ -102,12 +122,12 @@ class ReportTest {
 
     private static PhaseResult flat(String variant, int round, double throughput) {
         return new PhaseResult(variant, "flat-out", round, 10_000, 10_000, 9_450, 550, 550, 0, 10_000 / throughput,
-                throughput, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>(), 1.2);
+                throughput, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>(), 1.2, Map.of("reviews.submitted", 3_000.0));
     }
 
     private static PhaseResult incomplete(String variant, int round) {
         return new PhaseResult(variant, "flat-out", round, 10_000, 9_000, 8_450, 550, 550, 0, 10,
-                900, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>(), 1.2);
+                900, 0, 100, 200, 300, 400, 30, 0, 0, new LinkedHashMap<>(), 1.2, Map.of("reviews.submitted", 3_000.0));
     }
 
     private static Map<String, Object> heap(double gcPauseSeconds) {

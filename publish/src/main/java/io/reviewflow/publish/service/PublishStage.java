@@ -2,6 +2,9 @@ package io.reviewflow.publish.service;
 
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.Rendering;
+import io.reviewflow.avro.ReviewContent;
+import io.reviewflow.avro.Score;
+import io.reviewflow.avro.Verdict;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.contract.ReviewRecords;
@@ -10,6 +13,7 @@ import io.reviewflow.domain.AssessedReview;
 import io.reviewflow.domain.Review;
 import io.reviewflow.publish.PublicationInfo;
 import io.reviewflow.publish.RenderedReview;
+import io.reviewflow.publish.ReviewPage;
 import io.reviewflow.publish.ReviewRenderer;
 import io.reviewflow.publish.Slugs;
 import io.reviewflow.runtime.Emitter;
@@ -21,6 +25,9 @@ import java.time.Instant;
 
 /** The publish stage at the Kafka edge: scored review in, rendered published event (or tombstone) out. */
 public final class PublishStage implements Stage<ScoredReview> {
+
+    /** What {@code rendering.htmlPage} holds in every event this stage writes. */
+    public static final String NO_PAGE = "";
 
     private final ReviewRenderer renderer;
     private final Clock clock;
@@ -59,19 +66,29 @@ public final class PublishStage implements Stage<ScoredReview> {
                 submission.getRevision(), slug, now);
         RenderedReview rendering = renderer.render(new AssessedReview(review,
                 ReviewRecords.toDomain(scored.getScore()), ReviewRecords.toDomain(scored.getVerdict())), info);
-        out.send(Topics.PUBLISHED, submission.getReviewId(), PublishedReview.newBuilder()
-                .setReviewId(submission.getReviewId())
-                .setSubmissionId(submission.getSubmissionId())
-                .setWriterId(submission.getWriterId())
-                .setRevision(submission.getRevision())
-                .setSlug(slug)
-                .setReview(scored.getReview())
-                .setScore(scored.getScore())
-                .setVerdict(scored.getVerdict())
-                .setRendering(new Rendering(rendering.htmlPage(), rendering.htmlFragment(),
-                        rendering.markdown(), rendering.jsonLd()))
-                .setSubmittedAt(submission.getSubmittedAt())
-                .setPublishedAt(now)
-                .build());
+        out.send(Topics.PUBLISHED, submission.getReviewId(), event(info, submission.getSubmissionId(),
+                submission.getSubmittedAt(), scored.getReview(), scored.getScore(), scored.getVerdict(), rendering));
+    }
+
+    /**
+     * The published event of a rendered review. Its {@code htmlPage} is empty: a site assembles the page
+     * from the event with {@link ReviewPage}, and the field is written only because readers of
+     * {@code PublishedReview} v1 require it (docs/DECISIONS.md, Contract).
+     */
+    public static PublishedReview event(PublicationInfo info, String submissionId, Instant submittedAt,
+            ReviewContent review, Score score, Verdict verdict, RenderedReview rendering) {
+        return PublishedReview.newBuilder()
+                .setReviewId(info.reviewId())
+                .setSubmissionId(submissionId)
+                .setWriterId(info.writerId())
+                .setRevision(info.revision())
+                .setSlug(info.slug())
+                .setReview(review)
+                .setScore(score)
+                .setVerdict(verdict)
+                .setRendering(new Rendering(NO_PAGE, rendering.htmlFragment(), rendering.markdown(), rendering.jsonLd()))
+                .setSubmittedAt(submittedAt)
+                .setPublishedAt(info.publishedAt())
+                .build();
     }
 }
