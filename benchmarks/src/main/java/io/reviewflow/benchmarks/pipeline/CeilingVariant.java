@@ -36,6 +36,11 @@ final class CeilingVariant extends StageServicesVariant {
     }
 
     @Override
+    public boolean rejectsAsPlanned() {
+        return false;
+    }
+
+    @Override
     public String description() {
         return "StageService with identity stages: decode + re-encode the submission per hop, nothing else";
     }

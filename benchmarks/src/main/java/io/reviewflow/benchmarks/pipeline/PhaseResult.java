@@ -21,11 +21,31 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
                    java.util.Map<String, Double> cpuSeconds, double commitSeconds,
                    java.util.Map<String, Double> bytesPerReviewByTopic) {
 
-    boolean complete() {
-        return outcomes == reviews;
+    /**
+     * The phase did what the plan says: one outcome per review, none doubled, and exactly the planned
+     * rejections. A phase that fails this is not counted in any ratio, and fails the bench.
+     */
+    boolean verified() {
+        return failure().isEmpty();
     }
 
-    static PhaseResult of(String variant, String phase, Phase p, long transactions, HeapSampler heap,
+    /** Why the phase is not {@link #verified()}, in a few words; empty when it is. */
+    String failure() {
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        if (outcomes != reviews) {
+            reasons.add(outcomes + " of " + reviews + " outcomes");
+        }
+        if (duplicates > 0) {
+            reasons.add(duplicates + " doubled");
+        }
+        if (rejected != expectedRejected) {
+            reasons.add(rejected + " rejected, " + expectedRejected + " planned");
+        }
+        return String.join(", ", reasons);
+    }
+
+    /** @param rejectsAsPlanned whether the variant's stages reject what the plan rejects (the ceiling's do not) */
+    static PhaseResult of(String variant, String phase, Phase p, boolean rejectsAsPlanned, long transactions, HeapSampler heap,
                           java.util.Map<String, Double> cpuSeconds, double commitSeconds,
                           java.util.Map<String, Long> logBytesBefore, java.util.Map<String, Long> logBytesAfter) {
         double[] latencies = p.sortedLatenciesMillis();
@@ -33,7 +53,7 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
         long last = p.lastSeenNanos();
         double seconds = last > first ? (last - first) / 1e9 : Double.NaN;
         return new PhaseResult(variant, phase, p.round, p.size(), p.outcomes.get(), p.published.get(), p.rejected.get(),
-                p.expectedRejections(), p.duplicates.get(), seconds, p.outcomes.get() / seconds, p.ratePerSecond,
+                rejectsAsPlanned ? p.expectedRejections() : 0, p.duplicates.get(), seconds, p.outcomes.get() / seconds, p.ratePerSecond,
                 percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
                 heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(),

@@ -124,7 +124,7 @@ public final class PipelineBench {
         machineInfo.put("load_average_at_end", MachineInfo.loadAverage());
         Path out = resultFile.write("pipeline", options.out(), report.json(header));
         System.err.println("bench: results written to " + out.toAbsolutePath());
-        return results.stream().allMatch(PhaseResult::complete) ? 0 : 1;
+        return results.stream().allMatch(PhaseResult::verified) ? 0 : 1;
     }
 
     /** A variant started and ready, with its own submitter and outcome reader. */
@@ -286,7 +286,7 @@ public final class PipelineBench {
             throw new IllegalStateException("outcome reader failed", reader.failure());
         }
         String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
-        return PhaseResult.of(variant.name(), phaseName, phase, variant.transactions() - transactionsBefore, heap,
+        return PhaseResult.of(variant.name(), phaseName, phase, variant.rejectsAsPlanned(), variant.transactions() - transactionsBefore, heap,
                 CpuAccount.now().since(cpuBefore), TransactionTimes.now().secondsSince(commitsBefore),
                 logBytesBefore, admin.logBytesByTopic());
     }

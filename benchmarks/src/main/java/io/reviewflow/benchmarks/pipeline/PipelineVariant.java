@@ -11,6 +11,14 @@ interface PipelineVariant extends AutoCloseable {
     /** reviewflow, ceiling or streams. */
     String name();
 
+    /**
+     * Whether it rejects what the pipeline rejects: the bench's plan of rejections applies to it. The
+     * ceiling's identity stages reject nothing.
+     */
+    default boolean rejectsAsPlanned() {
+        return true;
+    }
+
     /** What the variant is, in a line, for the report. */
     String description();
 

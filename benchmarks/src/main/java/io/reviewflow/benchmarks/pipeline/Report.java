@@ -65,7 +65,7 @@ final class Report {
         for (int round = 1; round <= rounds; round++) {
             Optional<PhaseResult> mine = find("reviewflow", phase, round);
             Optional<PhaseResult> theirs = find(other, phase, round);
-            if (mine.isPresent() && theirs.isPresent() && mine.get().complete() && theirs.get().complete()) {
+            if (mine.isPresent() && theirs.isPresent() && mine.get().verified() && theirs.get().verified()) {
                 perRound.add(p99 ? mine.get().p99() / theirs.get().p99() : mine.get().throughput() / theirs.get().throughput());
             }
         }
@@ -73,7 +73,7 @@ final class Report {
     }
 
     private Spread of(String variant, String phase, java.util.function.ToDoubleFunction<PhaseResult> value) {
-        return Spread.of(results.stream().filter(r -> r.variant().equals(variant) && r.phase().equals(phase) && r.complete())
+        return Spread.of(results.stream().filter(r -> r.variant().equals(variant) && r.phase().equals(phase) && r.verified())
                 .map(r -> value.applyAsDouble(r)).toList());
     }
 
@@ -120,7 +120,7 @@ final class Report {
                 (Double) heap.get("max_used_mib"), (Double) heap.get("max_live_after_gc_mib"), (Double) heap.get("gc_pause_seconds"))));
         double seconds = processes.get().seconds();
         boolean calm = serviceHeaps.values().stream().allMatch(h -> (Double) h.get("gc_pause_seconds") <= MAX_GC_SHARE * seconds);
-        boolean met = processes.get().complete() && calm;
+        boolean met = processes.get().verified() && calm;
         return (met ? "met" : "MISSED") + " (" + detail.toString().strip() + ")";
     }
 
@@ -129,6 +129,11 @@ final class Report {
             return "not measured";
         }
         return (met ? "met" : "MISSED") + " (median " + value + ")";
+    }
+
+    /** Red on a terminal, where it catches the eye; plain where the output is a file. */
+    private static String red(String text) {
+        return System.console() != null ? "\u001b[31m" + text + "\u001b[0m" : text;
     }
 
     void printTable(PrintStream out) {
@@ -143,7 +148,7 @@ final class Report {
                     r.transactions(), 3.0 * r.reviews() / Math.max(1, r.transactions()), r.commitMillisPerTransaction(),
                     r.rejected() + "/" + r.expectedRejected(), r.duplicates(),
                     r.heapMaxUsedBytes() / 1048576.0, r.heapMaxAfterGcBytes() / 1048576.0, r.jitSeconds(),
-                    r.complete() ? "" : "  INCOMPLETE: " + r.outcomes() + " outcomes");
+                    r.verified() ? "" : red("  FAILED: " + r.failure()));
         }
         out.println();
         out.println("CPU per review in the bench JVM, flat out (ms; all variants' threads, most idle but the one timed):");

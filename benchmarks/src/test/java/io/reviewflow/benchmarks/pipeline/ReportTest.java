@@ -45,6 +45,26 @@ class ReportTest {
     }
 
     @Test
+    void aPhaseWhoseRejectionsDifferFromThePlanOrThatDoublesAnOutcomeFailsAndDoesNotCount() {
+        PhaseResult planned = flat("reviewflow", 1, 1_000);
+        PhaseResult rejectedTooFew = withRejections(planned, 549, 0);
+        PhaseResult doubled = withRejections(planned, 550, 1);
+
+        assertTrue(planned.verified(), planned.failure());
+        assertEquals("549 rejected, 550 planned", rejectedTooFew.failure());
+        assertEquals("1 doubled", doubled.failure());
+        Report report = new Report(Map.of(), List.of(rejectedTooFew, flat("ceiling", 1, 2_000)), Map.of());
+        assertEquals(0, report.ratios().get("throughput_vs_ceiling").rounds());
+    }
+
+    private static PhaseResult withRejections(PhaseResult r, int rejected, int duplicates) {
+        return new PhaseResult(r.variant(), r.phase(), r.round(), r.reviews(), r.outcomes(), r.reviews() - rejected, rejected,
+                r.expectedRejected(), duplicates, r.seconds(), r.throughput(), r.offeredRate(), r.p50(), r.p95(), r.p99(), r.max(),
+                r.transactions(), r.heapMaxUsedBytes(), r.heapMaxAfterGcBytes(), r.cpuSeconds(), r.commitSeconds(),
+                r.bytesPerReviewByTopic());
+    }
+
+    @Test
     void commitTimeIsReportedPerTransactionAndNotAtAllWithoutTransactions() {
         // 1.2 s blocked in commits over 30 transactions
         assertEquals(40.0, flat("reviewflow", 1, 1_000).commitMillisPerTransaction(), 1e-9);
