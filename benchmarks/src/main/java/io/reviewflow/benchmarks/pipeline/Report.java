@@ -168,6 +168,17 @@ final class Report {
             r.bytesPerReviewByTopic().forEach((topic, bytes) -> line.append(String.format(Locale.ROOT, " %s %,.0f,", topic, bytes)));
             out.println(line.substring(0, line.length() - 1));
         }
+        results.stream().filter(r -> r.variant().equals(ServiceProcessesVariant.NAME) && r.outcomes() > 0).findFirst()
+                .ifPresent(r -> {
+                    StringBuilder line = new StringBuilder("  processes: CPU per review in each service's own JVM (ms):");
+                    serviceHeaps.forEach((service, heap) -> {
+                        Object cpu = heap.get("cpu_seconds");
+                        if (cpu instanceof Double seconds) {
+                            line.append(String.format(Locale.ROOT, " %s %.3f,", service, seconds * 1e3 / r.outcomes()));
+                        }
+                    });
+                    out.println(line.substring(0, line.length() - 1));
+                });
         out.println();
         ratios().forEach((k, v) -> out.printf(Locale.ROOT, "reviewflow %-30s %s%n", k, v));
         targets().forEach((k, v) -> out.printf(Locale.ROOT, "target %-30s %s%n", k, v));

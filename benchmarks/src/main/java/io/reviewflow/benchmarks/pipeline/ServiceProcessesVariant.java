@@ -36,6 +36,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
     private final List<ChildJvm> processes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final Map<String, ServiceHeap> heaps = new LinkedHashMap<>();
+    private final Map<String, Double> cpuSecondsAtStart = new LinkedHashMap<>();
     private Path logs;
     private volatile Thread sampler;
 
@@ -117,9 +118,12 @@ final class ServiceProcessesVariant implements PipelineVariant {
         return sum;
     }
 
-    /** Starts recording each service's heap, afresh. */
+    /** Starts recording each service's heap and CPU time, afresh. */
     void startSampling() {
         heaps.replaceAll((name, old) -> new ServiceHeap());
+        for (int i = 0; i < processes.size(); i++) {
+            cpuSecondsAtStart.put(SERVICES.get(i), processes.get(i).cpuSeconds());
+        }
         Thread thread = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 for (int i = 0; i < ports.size(); i++) {
@@ -137,7 +141,11 @@ final class ServiceProcessesVariant implements PipelineVariant {
         sampler = thread;
     }
 
-    /** Stops recording; returns per service: max used heap, max live data after a full GC, GC pause seconds. */
+    /**
+     * Stops recording; returns per service: max used heap, max live data after a full GC, GC pause
+     * seconds, and the CPU seconds its JVM used meanwhile (all its threads: stages, clients, GC, JIT,
+     * the metrics endpoint), which is where a service's share of a review's cost shows.
+     */
     Map<String, Map<String, Object>> stopSampling() throws InterruptedException {
         Thread thread = sampler;
         if (thread != null) {
@@ -146,6 +154,10 @@ final class ServiceProcessesVariant implements PipelineVariant {
         }
         Map<String, Map<String, Object>> report = new LinkedHashMap<>();
         heaps.forEach((service, heap) -> report.put(service, heap.report()));
+        for (int i = 0; i < processes.size(); i++) {
+            String service = SERVICES.get(i);
+            report.get(service).put("cpu_seconds", processes.get(i).cpuSeconds() - cpuSecondsAtStart.getOrDefault(service, Double.NaN));
+        }
         return report;
     }
 
