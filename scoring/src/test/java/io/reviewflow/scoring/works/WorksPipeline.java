@@ -12,6 +12,7 @@ import io.reviewflow.scoring.works.service.WorksService;
 import io.reviewflow.testkit.guarantees.GuaranteeSuite;
 import io.reviewflow.testkit.guarantees.Judgement;
 import io.reviewflow.testkit.guarantees.Load;
+import io.reviewflow.testkit.guarantees.OpenLoopPace;
 import io.reviewflow.testkit.guarantees.PipelineUnderTest;
 import io.reviewflow.testkit.guarantees.WorkScoresCheck;
 import io.reviewflow.testkit.guarantees.WorkScoring;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -89,22 +92,22 @@ record WorksPipeline(VerdictScale scale) implements PipelineUnderTest {
         public CompletableFuture<?> start(String bootstrapServers, int perSecond, IntConsumer progress) {
             return CompletableFuture.runAsync(() -> {
                 try (WorkScoresTopics topics = new WorkScoresTopics(bootstrapServers)) {
-                    long started = System.nanoTime();
+                    OpenLoopPace pace = new OpenLoopPace(perSecond);
+                    List<Future<?>> sends = new ArrayList<>(events.size());
                     for (int i = 0; i < events.size(); i++) {
-                        topics.sendAsync(events.get(i));
+                        sends.add(topics.sendAsync(events.get(i)));
                         progress.accept(i + 1);
-                        if (perSecond > 0) {
-                            long due = started + (long) ((i + 1) * 1e9 / perSecond);
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                            }
-                        }
+                        pace.awaitDue(i + 1);
                     }
                     topics.flush();
+                    for (Future<?> send : sends) {
+                        send.get(); // every send acknowledged, or the load fails here rather than in the judge
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while sending", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a scored review could not be sent", e.getCause());
                 }
             });
         }

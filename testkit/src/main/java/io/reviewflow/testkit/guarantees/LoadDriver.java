@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.zip.CRC32;
@@ -88,7 +87,7 @@ public final class LoadDriver {
         props.putAll(clientOverrides);
         ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
-        long started = System.nanoTime();
+        OpenLoopPace pace = new OpenLoopPace(perSecond);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             int partitions = producer.partitionsFor(Topics.SUBMITTED.name()).size();
             for (PlannedSubmission planned : workload.submissions()) {
@@ -102,13 +101,7 @@ public final class LoadDriver {
                         });
                 int count = sent.incrementAndGet();
                 progress.accept(count);
-                if (perSecond > 0) {
-                    long due = started + TimeUnit.SECONDS.toNanos(count) / perSecond;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
+                pace.awaitDue(count);
             }
             producer.flush();
         } catch (InterruptedException e) {
