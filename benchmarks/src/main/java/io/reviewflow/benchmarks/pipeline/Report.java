@@ -15,12 +15,12 @@ final class Report {
     static final double TARGET_P99_MS = 250;
     static final double MAX_GC_SHARE = 0.05;
 
-    private final Map<String, Object> machine;
+    private final Map<String, Object> settings;
     private final List<PhaseResult> results;
     private final Map<String, Map<String, Object>> serviceHeaps;
 
-    Report(Map<String, Object> machine, List<PhaseResult> results, Map<String, Map<String, Object>> serviceHeaps) {
-        this.machine = machine;
+    Report(Map<String, Object> settings, List<PhaseResult> results, Map<String, Map<String, Object>> serviceHeaps) {
+        this.settings = settings;
         this.results = List.copyOf(results);
         this.serviceHeaps = serviceHeaps;
     }
@@ -138,7 +138,7 @@ final class Report {
 
     void printTable(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "settings: %s%n", machine);
+        out.printf(Locale.ROOT, "settings: %s%n", settings);
         out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %8s %8s %8s %8s %8s %6s %9s %9s %6s %5s %8s %8s %6s%n", "variant", "phase", "round", "reviews",
                 "review/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
                 "heapMiB", "afterGC", "jit s");
@@ -187,7 +187,7 @@ final class Report {
     /** The whole result as JSON: {@code header}'s fields (command, commit, machine), then the settings and every phase. */
     String json(Map<String, Object> header) {
         Map<String, Object> document = new java.util.LinkedHashMap<>(header);
-        document.put("settings", machine);
+        document.put("settings", settings);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PhaseResult r : results) {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
