@@ -211,7 +211,7 @@ class ExactlyOnceUnderFaultsIT {
         Workload workload = generated.with(explosive);
         PipelineUnderTest throwing = REVIEWS.with(PipelineUnderTest.Service.ofStage("scoring", ScoringService.class.getName(),
                 settings -> new StageService<>(new ThrowingStage(new ScoringStage(new Scorer(SCALE), Clock.systemUTC())), settings,
-                        ReviewContract.create())));
+                        ReviewContract.create(settings.kafka()))));
         // When the load flows through it, no other fault
         new GuaranteeSuite(throwing, kafka).underLoad("a stage throws", REVIEWS.load(workload), "throws", 2_000, 0.0,
                 instance -> { }, instance -> {
@@ -252,8 +252,8 @@ class ExactlyOnceUnderFaultsIT {
         }
 
         @Override
-        public org.apache.avro.specific.SpecificRecord submissionOf(IngestedReview input) {
-            return delegate.submissionOf(input);
+        public org.apache.avro.specific.SpecificRecord originalOf(IngestedReview input) {
+            return delegate.originalOf(input);
         }
 
         @Override

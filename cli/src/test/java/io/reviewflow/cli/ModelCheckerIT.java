@@ -264,7 +264,7 @@ class ModelCheckerIT {
         ReviewSubmission submission = ReviewSubmission.newBuilder(Workload.validSubmission(reviewId, Expectation.PUBLISHED, null, 0)
                 .submission()).build();
         int display = (int) Math.round(score);
-        return new ScoredReview(submission, ReviewContent.newBuilder(ReviewRecords.toAvro(review)).setTitle(title).build(),
+        return new ScoredReview(submission, null, ReviewContent.newBuilder(ReviewRecords.toAvro(review)).setTitle(title).build(),
                 new Score(score, display, "PERCENT", score + "%"), new Verdict(SCALE.labelFor(display), SCALE.name(), null, false),
                 Instant.now());
     }

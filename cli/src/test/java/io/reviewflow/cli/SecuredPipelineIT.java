@@ -276,7 +276,7 @@ class SecuredPipelineIT {
         ReviewSubmission submission = PipelineFixture.submission(sample, Samples.bytes(sample));
         Outcome<Review> parsed = new DocumentParser(IngestLimits.defaults()).parse(Samples.bytes(sample), null);
         Review review = ((Outcome.Accepted<Review>) parsed).value();
-        IngestedReview ingested = new IngestedReview(submission, ReviewRecords.toAvro(review), Instant.now());
+        IngestedReview ingested = new IngestedReview(submission, null, ReviewRecords.toAvro(review), Instant.now());
         KafkaSettings admin = broker.superUser();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(admin.withOverrides(admin.common()),
                 new StringSerializer(), new ByteArraySerializer())) {

@@ -3,6 +3,8 @@ package io.reviewflow.contract;
 import io.reviewflow.avro.DocumentFormat;
 import io.reviewflow.avro.ImageCaption;
 import io.reviewflow.avro.ReviewContent;
+import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.avro.SubmissionPosition;
 import io.reviewflow.avro.Score;
 import io.reviewflow.avro.Verdict;
 import io.reviewflow.domain.Caption;
@@ -12,6 +14,8 @@ import io.reviewflow.domain.RawScore;
 import io.reviewflow.domain.Review;
 import io.reviewflow.domain.ScoreScale;
 import io.reviewflow.domain.SourceFormat;
+import io.reviewflow.runtime.SourcePosition;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -74,5 +78,21 @@ public final class ReviewRecords {
 
     public static ComputedVerdict toDomain(Verdict verdict) {
         return new ComputedVerdict(verdict.getLabel(), verdict.getScaleName(), verdict.getWriterLabel(), verdict.getLabelMismatch());
+    }
+
+    /**
+     * The submission as the events after ingest carry it: everything but its document, which stays on
+     * {@code reviews.submitted} where ingest read it ({@link #positionOf}). A rejection reads it back from
+     * there (docs/DECISIONS.md, Contract); nothing else after ingest needs it.
+     */
+    public static ReviewSubmission withoutDocument(ReviewSubmission submission) {
+        return new ReviewSubmission(submission.getSubmissionId(), submission.getReviewId(), submission.getWriterId(),
+                submission.getAction(), submission.getRevision(), submission.getFormat(), ByteBuffer.allocate(0),
+                submission.getSource(), submission.getSubmittedAt());
+    }
+
+    /** Where ingest read a submission on {@code reviews.submitted}. */
+    public static SubmissionPosition positionOf(SourcePosition source) {
+        return new SubmissionPosition(source.partition(), source.offset());
     }
 }

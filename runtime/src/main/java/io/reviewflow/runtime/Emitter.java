@@ -14,7 +14,7 @@ public interface Emitter {
 
     /**
      * Dead-letters the record with the reason its writer can act on, handing back {@code original}
-     * (what {@link Stage#submissionOf} returns); the {@link RecordContract} says where it goes.
+     * (what {@link Stage#originalOf} returns); the {@link RecordContract} says where it goes.
      */
     void reject(Problem problem, SpecificRecord original);
 

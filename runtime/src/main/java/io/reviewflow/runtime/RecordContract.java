@@ -10,7 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
  * creates when absent, how a record the stage cannot use becomes a dead letter, and what names a
  * record in log lines. Everything else about the records is the stage's own business.
  */
-public interface RecordContract {
+public interface RecordContract extends AutoCloseable {
 
     /** The topics a service on this contract creates at start-up when they are absent. */
     List<TopicSpec<?>> topics();
@@ -20,7 +20,7 @@ public interface RecordContract {
      * whose processing threw, or a stage's {@link Emitter#reject rejection}. Must not throw.
      *
      * @param stage    the stage's name
-     * @param original what the input carries for its writer ({@link Stage#submissionOf}); null if it had none or did not decode
+     * @param original what the input carries for its writer ({@link Stage#originalOf}); null if it had none or did not decode
      * @param rawValue the input's bytes when they did not decode, null otherwise
      */
     DeadLetter<?> deadLetter(String stage, Problem problem, SpecificRecord original, byte[] rawValue, SourcePosition source);
@@ -32,4 +32,7 @@ public interface RecordContract {
     default Map<String, String> logContext(String key, SpecificRecord original) {
         return Map.of();
     }
+
+    /** Releases what the contract holds (a connection to read originals back); called when the loop stops. Must not throw. */
+    default void close() {}
 }

@@ -87,7 +87,7 @@ final class RecordProcessor<I extends SpecificRecord> {
     /** What a dead letter hands back to the writer; a stage that cannot say hands back nothing rather than failing twice. */
     private SpecificRecord originalOf(I input) {
         try {
-            return stage.submissionOf(input);
+            return stage.originalOf(input);
         } catch (RuntimeException e) {
             return null;
         }

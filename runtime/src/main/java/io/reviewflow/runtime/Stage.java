@@ -18,10 +18,11 @@ public interface Stage<I extends SpecificRecord> {
     TopicSpec<I> input();
 
     /**
-     * What an input record carries for its writer (in the review pipeline, the original submission),
-     * handed to the {@link RecordContract#deadLetter dead letter} when the record fails; null if none.
+     * What names the writer's original in an input record (in the review pipeline, the submission, or the
+     * event that carries it and where it is), handed to the {@link RecordContract#deadLetter dead letter}
+     * when the record fails and to the {@link RecordContract#logContext log context}; null if none.
      */
-    SpecificRecord submissionOf(I input);
+    SpecificRecord originalOf(I input);
 
     /**
      * Compacted topics holding this stage's per-key state, partitioned like its input, read and

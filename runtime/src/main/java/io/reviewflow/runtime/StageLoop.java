@@ -42,6 +42,7 @@ final class StageLoop<I extends SpecificRecord> {
     private final Stage<I> stage;
     private final StageSettings settings;
     private final StageClients clients;
+    private final RecordContract contract;
     private final KeyedStateStores stateStores;
     private final RecordProcessor<I> processor;
     private final StageEvents events;
@@ -58,6 +59,7 @@ final class StageLoop<I extends SpecificRecord> {
         this.stage = stage;
         this.settings = settings;
         this.clients = clients;
+        this.contract = contract;
         this.events = events;
         this.status = status;
         this.running = running;
@@ -119,6 +121,11 @@ final class StageLoop<I extends SpecificRecord> {
                 LOG.warn("{}: error closing the state restorer: {}", stage.name(), e.toString());
             }
             clients.closeConsumer();
+            try {
+                contract.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: error closing the record contract: {}", stage.name(), e.toString());
+            }
             LOG.info("{} stopped ({})", stage.name(), events.counters);
         }
     }

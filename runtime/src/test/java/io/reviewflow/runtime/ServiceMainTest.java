@@ -290,7 +290,7 @@ class ServiceMainTest {
         }
 
         @Override
-        public ReviewSubmission submissionOf(ReviewSubmission input) {
+        public ReviewSubmission originalOf(ReviewSubmission input) {
             return input;
         }
 

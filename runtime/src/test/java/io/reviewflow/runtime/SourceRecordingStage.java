@@ -47,7 +47,7 @@ final class SourceRecordingStage implements Stage<ReviewSubmission> {
     }
 
     @Override
-    public ReviewSubmission submissionOf(ReviewSubmission in) {
+    public ReviewSubmission originalOf(ReviewSubmission in) {
         return in;
     }
 

@@ -129,7 +129,7 @@ class StageLoopIT {
         }
 
         @Override
-        public ReviewSubmission submissionOf(ReviewSubmission in) {
+        public ReviewSubmission originalOf(ReviewSubmission in) {
             return in;
         }
 

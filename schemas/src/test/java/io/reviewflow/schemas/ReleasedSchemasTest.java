@@ -79,8 +79,8 @@ class ReleasedSchemasTest {
     @Test
     void bytesWeWriteDecodeWithAPlainGenericReaderGivenOnlyTheAvscFile() throws Exception {
         assertGenericReadable(ReviewSubmission.class, SampleRecords.submission(), "ReviewSubmission/v1.avsc");
-        assertGenericReadable(io.reviewflow.avro.IngestedReview.class, SampleRecords.ingested(), "IngestedReview/v1.avsc");
-        assertGenericReadable(io.reviewflow.avro.ScoredReview.class, SampleRecords.scored(), "ScoredReview/v1.avsc");
+        assertGenericReadable(io.reviewflow.avro.IngestedReview.class, SampleRecords.ingested(), "IngestedReview/v2.avsc");
+        assertGenericReadable(io.reviewflow.avro.ScoredReview.class, SampleRecords.scored(), "ScoredReview/v2.avsc");
         assertGenericReadable(io.reviewflow.avro.PublishedReview.class, SampleRecords.published(), "PublishedReview/v1.avsc");
         assertGenericReadable(io.reviewflow.avro.ReviewRejection.class, SampleRecords.rejection(), "ReviewRejection/v1.avsc");
         assertGenericReadable(io.reviewflow.avro.WorkScore.class, SampleRecords.workScore(), "WorkScore/v1.avsc");

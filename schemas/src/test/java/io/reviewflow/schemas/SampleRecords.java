@@ -11,6 +11,7 @@ import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.Score;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.avro.SubmissionPosition;
 import io.reviewflow.avro.Verdict;
 import io.reviewflow.avro.WorkContribution;
 import io.reviewflow.avro.WorkContributionChange;
@@ -53,12 +54,17 @@ final class SampleRecords {
         return new Verdict("CHILLIN", "house", "CHILLIN", false);
     }
 
+    /** As ingest writes it: the submission without its document, and where the document is. */
     static IngestedReview ingested() {
-        return new IngestedReview(submission(), content(), AT);
+        return new IngestedReview(withoutDocument(submission()), new SubmissionPosition(2, 4711L), content(), AT);
     }
 
     static ScoredReview scored() {
-        return new ScoredReview(submission(), content(), score(), verdict(), AT);
+        return new ScoredReview(withoutDocument(submission()), new SubmissionPosition(2, 4711L), content(), score(), verdict(), AT);
+    }
+
+    private static ReviewSubmission withoutDocument(ReviewSubmission submission) {
+        return ReviewSubmission.newBuilder(submission).setDocument(java.nio.ByteBuffer.allocate(0)).build();
     }
 
     static PublishedReview published() {

@@ -76,7 +76,7 @@ final class CeilingVariant extends StageServicesVariant {
     @Override
     protected List<StageService<?>> createServices(StageSettings settings) {
         // The stage name makes the group and transactional id: unique per run, so no offsets carry over.
-        ReviewContract contract = ReviewContract.create();
+        ReviewContract contract = ReviewContract.create(settings.kafka(), topics.get(0).name());
         return List.of(
                 new StageService<>(new IdentityStage("ceiling-ingest-" + instanceId, topics.get(0), topics.get(1)), settings, contract),
                 new StageService<>(new IdentityStage("ceiling-scoring-" + instanceId, topics.get(1), topics.get(2)), settings, contract),

@@ -36,7 +36,7 @@ final class IdentityStage implements Stage<ReviewSubmission> {
     }
 
     @Override
-    public ReviewSubmission submissionOf(ReviewSubmission input) {
+    public ReviewSubmission originalOf(ReviewSubmission input) {
         return input;
     }
 

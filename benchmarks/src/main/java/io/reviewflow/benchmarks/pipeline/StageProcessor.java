@@ -33,12 +33,13 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
     private static final Object DELETED = new Object();
 
     private final Stage<I> stage;
-    private final ReviewContract contract = ReviewContract.create();
+    private final ReviewContract contract;
     private ProcessorContext<String, byte[]> context;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new HashMap<>();
 
-    StageProcessor(Stage<I> stage) {
+    StageProcessor(Stage<I> stage, ReviewContract contract) {
         this.stage = stage;
+        this.contract = contract;
     }
 
     /** Sink names are the stage's logical output topic names; the topology maps them to physical topics. */
@@ -69,7 +70,7 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
         }
         SpecificRecord original;
         try {
-            original = stage.submissionOf(input);
+            original = stage.originalOf(input);
         } catch (RuntimeException e) {
             original = null;
         }
@@ -152,5 +153,10 @@ final class StageProcessor<I extends SpecificRecord> implements Processor<String
             }
             return kv;
         }
+    }
+
+    @Override
+    public void close() {
+        contract.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.reviewflow.benchmarks.pipeline;
 
+import io.reviewflow.runtime.KafkaSettings;
+import io.reviewflow.contract.ReviewContract;
 import io.reviewflow.contract.Topics;
 import io.reviewflow.ingest.DocumentParser;
 import io.reviewflow.ingest.IngestLimits;
@@ -123,7 +125,8 @@ final class StreamsVariant implements PipelineVariant {
     private <I extends org.apache.avro.specific.SpecificRecord> void start(Stage<I> stage, List<TopicSpec<?>> outputs) {
         Topology topology = new Topology();
         topology.addSource("source", new StringDeserializer(), new ByteArrayDeserializer(), physical(stage.input()));
-        topology.addProcessor("stage", () -> new StageProcessor<>(stage), "source");
+        topology.addProcessor("stage", () -> new StageProcessor<>(stage,
+                ReviewContract.create(KafkaSettings.of(bootstrapServers), physical(Topics.SUBMITTED))), "source");
         for (TopicSpec<?> store : stage.stateStores()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store.name()),
                     Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of()), "stage");

@@ -21,7 +21,7 @@ public final class IngestService {
 
     public static StageService<ReviewSubmission> create(StageSettings settings, IngestLimits limits) {
         return new StageService<>(new IngestStage(new DocumentParser(limits), Clock.systemUTC()), settings,
-                ReviewContract.create());
+                ReviewContract.create(settings.kafka()));
     }
 
     public static int run(String[] args) {

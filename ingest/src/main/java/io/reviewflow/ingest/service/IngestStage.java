@@ -1,6 +1,7 @@
 package io.reviewflow.ingest.service;
 
 import io.reviewflow.avro.IngestedReview;
+import io.reviewflow.avro.ReviewContent;
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewLedger;
 import io.reviewflow.avro.ReviewSubmission;
@@ -52,7 +53,7 @@ public final class IngestStage implements Stage<ReviewSubmission> {
     }
 
     @Override
-    public ReviewSubmission submissionOf(ReviewSubmission input) {
+    public ReviewSubmission originalOf(ReviewSubmission input) {
         return input;
     }
 
@@ -83,19 +84,24 @@ public final class IngestStage implements Stage<ReviewSubmission> {
         ReviewLifecycle.Proceed proceed = (ReviewLifecycle.Proceed) decision;
         if (submission.getAction() == ReviewAction.RETRACT) {
             out.writeState(LEDGER, reviewId, toAvro(proceed.ifAccepted()));
-            out.send(Topics.INGESTED, reviewId, new IngestedReview(submission, null, clock.instant()));
+            out.send(Topics.INGESTED, reviewId, ingested(submission, source, null));
             return;
         }
         SourceFormat declared = submission.getFormat() == null ? null : SourceFormat.valueOf(submission.getFormat().name());
         Outcome<Review> outcome = parser.parse(bytes(submission.getDocument()), declared);
         if (outcome instanceof Outcome.Accepted<Review> accepted) {
             out.writeState(LEDGER, reviewId, toAvro(proceed.ifAccepted()));
-            out.send(Topics.INGESTED, reviewId,
-                    new IngestedReview(submission, ReviewRecords.toAvro(accepted.value()), clock.instant()));
+            out.send(Topics.INGESTED, reviewId, ingested(submission, source, ReviewRecords.toAvro(accepted.value())));
         } else if (outcome instanceof Outcome.Rejected<Review> rejected) {
             out.writeState(LEDGER, reviewId, toAvro(proceed.ifRejected()));
             out.reject(rejected.problem(), submission);
         }
+    }
+
+    /** The event for scoring: the submission without its document, which stays at {@code source} (docs/DECISIONS.md). */
+    private IngestedReview ingested(ReviewSubmission submission, SourcePosition source, ReviewContent review) {
+        return new IngestedReview(ReviewRecords.withoutDocument(submission), ReviewRecords.positionOf(source), review,
+                clock.instant());
     }
 
     private static ReviewLifecycle.Ledger toLedger(ReviewLedger state) {

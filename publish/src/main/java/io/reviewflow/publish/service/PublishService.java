@@ -18,7 +18,7 @@ public final class PublishService {
     private PublishService() {}
 
     public static StageService<ScoredReview> create(StageSettings settings) {
-        return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings, ReviewContract.create());
+        return new StageService<>(new PublishStage(new ReviewRenderer(), Clock.systemUTC()), settings, ReviewContract.create(settings.kafka()));
     }
 
     /**
@@ -28,7 +28,7 @@ public final class PublishService {
     public static StageService<ScoredReview> create(StageSettings settings, MeterRegistry metrics) {
         EndToEndLatency latency = new EndToEndLatency(metrics, Topics.PUBLISHED, Clock.systemUTC(), ReviewContract::submittedAt);
         return new StageService<>(latency.around(new PublishStage(new ReviewRenderer(), Clock.systemUTC())), settings,
-                ReviewContract.create())
+                ReviewContract.create(settings.kafka()))
                 .addListener(latency);
     }
 

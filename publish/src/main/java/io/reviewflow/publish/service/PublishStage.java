@@ -48,8 +48,8 @@ public final class PublishStage implements Stage<ScoredReview> {
     }
 
     @Override
-    public ReviewSubmission submissionOf(ScoredReview input) {
-        return input.getSubmission();
+    public ScoredReview originalOf(ScoredReview input) {
+        return input; // it carries the submission and where its document is
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * {@code reviewflow_end_to_end_seconds} (a histogram): from a writer's submission (the time the
- * original a record carries was submitted, {@link Stage#submissionOf}) to the commit of the
+ * original a record carries was submitted, {@link Stage#originalOf}) to the commit of the
  * transaction that publishes it, for the last stage.
  *
  * <p>Two halves, both on the loop thread: {@link #around} wraps the stage so that each record it
@@ -107,8 +107,8 @@ public final class EndToEndLatency implements StageListener {
         }
 
         @Override
-        public SpecificRecord submissionOf(I input) {
-            return stage.submissionOf(input);
+        public SpecificRecord originalOf(I input) {
+            return stage.originalOf(input);
         }
 
         @Override
@@ -122,7 +122,7 @@ public final class EndToEndLatency implements StageListener {
             stage.process(input, source, watch);
             // Only when the stage returned: if it threw, the loop discards its output and rejects the record.
             if (watch.published) {
-                SpecificRecord original = stage.submissionOf(input);
+                SpecificRecord original = stage.originalOf(input);
                 Instant submitted = original == null ? null : submittedAt.apply(original);
                 if (submitted != null) {
                     pending.add(submitted);

@@ -78,7 +78,7 @@ class EndToEndLatencyTest {
         }
 
         @Override
-        public ReviewSubmission submissionOf(ReviewSubmission input) {
+        public ReviewSubmission originalOf(ReviewSubmission input) {
             return input;
         }
 

@@ -149,7 +149,7 @@ class HealthAndMetricsServerTest {
         }
 
         @Override
-        public ReviewSubmission submissionOf(ScoredReview input) {
+        public ReviewSubmission originalOf(ScoredReview input) {
             return input.getSubmission();
         }
 

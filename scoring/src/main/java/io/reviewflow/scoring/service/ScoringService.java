@@ -22,7 +22,7 @@ public final class ScoringService {
     private ScoringService() {}
 
     public static StageService<IngestedReview> create(StageSettings settings, VerdictScale scale) {
-        return new StageService<>(new ScoringStage(new Scorer(scale), Clock.systemUTC()), settings, ReviewContract.create());
+        return new StageService<>(new ScoringStage(new Scorer(scale), Clock.systemUTC()), settings, ReviewContract.create(settings.kafka()));
     }
 
     /** Runs the service from the command line; a bad verdict scale stops start-up with a message naming the problem. */

@@ -36,8 +36,8 @@ public final class ScoringStage implements Stage<IngestedReview> {
     }
 
     @Override
-    public ReviewSubmission submissionOf(IngestedReview input) {
-        return input.getSubmission();
+    public IngestedReview originalOf(IngestedReview input) {
+        return input; // it carries the submission and where its document is
     }
 
     @Override
@@ -46,16 +46,16 @@ public final class ScoringStage implements Stage<IngestedReview> {
         if (ingested.getReview() == null) {
             // A retraction: nothing to score, pass it on so publish can tombstone the review.
             out.send(Topics.SCORED, submission.getReviewId(),
-                    new ScoredReview(submission, null, null, null, clock.instant()));
+                    new ScoredReview(submission, ingested.getSubmissionPosition(), null, null, null, clock.instant()));
             return;
         }
         Outcome<AssessedReview> outcome = scorer.score(ReviewRecords.toDomain(ingested.getReview()));
         if (outcome instanceof Outcome.Accepted<AssessedReview> accepted) {
             AssessedReview scored = accepted.value();
-            out.send(Topics.SCORED, submission.getReviewId(), new ScoredReview(submission, ingested.getReview(),
+            out.send(Topics.SCORED, submission.getReviewId(), new ScoredReview(submission, ingested.getSubmissionPosition(), ingested.getReview(),
                     ReviewRecords.toAvro(scored.score()), ReviewRecords.toAvro(scored.verdict()), clock.instant()));
         } else if (outcome instanceof Outcome.Rejected<AssessedReview> rejected) {
-            out.reject(rejected.problem(), submission);
+            out.reject(rejected.problem(), ingested);
         }
     }
 }

@@ -33,14 +33,14 @@ final class ScoredReviews {
                 .setCaptions(List.of()).setWorthWatchingIf(List.of()).setNotWorthWatchingIf(List.of())
                 .setPros(List.of()).setCons(List.of()).setBody(List.of())
                 .build();
-        return new ScoredReview(submission(reviewId, revision, revision == 1 ? ReviewAction.SUBMIT : ReviewAction.REVISE),
+        return new ScoredReview(submission(reviewId, revision, revision == 1 ? ReviewAction.SUBMIT : ReviewAction.REVISE), null,
                 content, new Score(exact, display, "PERCENT", exact + "%"),
                 new Verdict(HOUSE.labelFor(display), HOUSE.name(), null, false), Instant.now());
     }
 
     /** A retraction as scoring passes it on: the submission only, no review, score or verdict. */
     static ScoredReview retraction(String reviewId, int revision) {
-        return new ScoredReview(submission(reviewId, revision, ReviewAction.RETRACT), null, null, null, Instant.now());
+        return new ScoredReview(submission(reviewId, revision, ReviewAction.RETRACT), null, null, null, null, Instant.now());
     }
 
     private static ReviewSubmission submission(String reviewId, int revision, ReviewAction action) {

@@ -1,5 +1,6 @@
 package io.reviewflow.testkit.guarantees;
 
+import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +96,13 @@ final class ModelJudge {
                         counts.wrong++;
                         examples.add("wrong", "expected rejection " + m.reason() + ", got "
                                 + (events > 0 ? "published" : reasons) + " " + what);
+                    } else if (m.expectation() == Expectation.REJECTED
+                            && !read.handedBackBySubmission.get(id).equals(List.of(m.submission()))) {
+                        // DESIGN.md: a rejection lets the writer get back exactly what they sent, whichever stage rejects.
+                        counts.wrong++;
+                        examples.add("wrong", "rejection " + m.reason() + " does not hand back what was sent ("
+                                + handedBack(read.handedBackBySubmission.get(id)) + " for " + m.submission().getDocument().remaining()
+                                + " bytes sent) " + what);
                     } else if (m.expectation() == Expectation.PUBLISHED) {
                         counts.published++;
                     } else {
@@ -124,6 +132,10 @@ final class ModelJudge {
             }
         }
         return counts;
+    }
+
+    private static String handedBack(List<ReviewSubmission> submissions) {
+        return submissions.stream().map(s -> s.getDocument().remaining() + " bytes").toList() + " handed back";
     }
 
     private int repeated(String topic, Map<String, Integer> countsBySubmission) {

@@ -4,6 +4,7 @@ import io.reviewflow.avro.IngestedReview;
 import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewContent;
 import io.reviewflow.avro.ReviewRejection;
+import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
 import io.reviewflow.avro.Score;
 import io.reviewflow.avro.Verdict;
@@ -30,6 +31,8 @@ final class ReadBack {
     final Map<String, Integer> scoredBySubmission = new HashMap<>();
     final Map<String, Integer> publishedBySubmission = new HashMap<>();
     final Map<String, List<String>> rejectionReasonsBySubmission = new HashMap<>();
+    /** What each rejection handed back to the writer, by submission id. */
+    final Map<String, List<ReviewSubmission>> handedBackBySubmission = new HashMap<>();
     final Map<String, Integer> tombstonesByReview = new HashMap<>();
     final Map<String, List<Published>> publishedByReview = new HashMap<>();
 
@@ -49,6 +52,8 @@ final class ReadBack {
                 if (rejection.getSubmission() != null) {
                     rejectionReasonsBySubmission.computeIfAbsent(rejection.getSubmission().getSubmissionId(),
                             k -> new ArrayList<>()).add(rejection.getReason());
+                    handedBackBySubmission.computeIfAbsent(rejection.getSubmission().getSubmissionId(),
+                            k -> new ArrayList<>()).add(rejection.getSubmission());
                 }
             }
         } catch (UndecodableRecordException e) {

@@ -116,7 +116,7 @@ public final class ReviewModel {
         AssessedReview value = ((Outcome.Accepted<AssessedReview>) scored).value();
         ReviewSubmission submission = planned.submission();
         // As scoring writes it, but for the time stamp, which no check compares.
-        live.put(submission.getReviewId(), new ScoredReview(submission, ReviewRecords.toAvro(value.review()),
+        live.put(submission.getReviewId(), new ScoredReview(submission, null, ReviewRecords.toAvro(value.review()),
                 ReviewRecords.toAvro(value.score()), ReviewRecords.toAvro(value.verdict()), Instant.EPOCH));
         steps.computeIfAbsent(submission.getReviewId(), k -> new ArrayList<>()).add(new Step(submission.getSubmissionId()));
         return new Modelled(planned, Expectation.PUBLISHED, null);

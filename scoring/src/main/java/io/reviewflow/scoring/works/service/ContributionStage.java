@@ -40,8 +40,8 @@ public final class ContributionStage implements Stage<ScoredReview> {
     }
 
     @Override
-    public ReviewSubmission submissionOf(ScoredReview input) {
-        return input.getSubmission();
+    public ScoredReview originalOf(ScoredReview input) {
+        return input; // it carries the submission and where its document is
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class ContributionStage implements Stage<ScoredReview> {
         if (reviewId == null || !reviewId.equals(scored.getSubmission().getReviewId())) {
             // The state is keyed by the record key: a record under another key would count a review twice.
             out.reject(Problem.of(RejectionReason.INVALID_SUBMISSION, "record key '" + reviewId + "' is not the review id '"
-                    + scored.getSubmission().getReviewId() + "': reviews.scored must be keyed by review id"), scored.getSubmission());
+                    + scored.getSubmission().getReviewId() + "': reviews.scored must be keyed by review id"), scored);
             return;
         }
         Contribution previous = WorkRecords.toDomain(out.readState(CONTRIBUTIONS, reviewId));

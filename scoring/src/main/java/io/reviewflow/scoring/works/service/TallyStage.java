@@ -43,7 +43,7 @@ public final class TallyStage implements Stage<WorkContributionChange> {
 
     /** A change carries no submission: its rejections name the work and review instead. */
     @Override
-    public ReviewSubmission submissionOf(WorkContributionChange input) {
+    public ReviewSubmission originalOf(WorkContributionChange input) {
         return null;
     }
 

@@ -27,9 +27,8 @@ public final class WorksService {
 
     /** Both loops, not started; the caller starts and stops them (the command line runs them as one service). */
     public static List<StageService<?>> create(StageSettings settings, VerdictScale scale) {
-        ReviewContract contract = ReviewContract.create();
-        return List.of(new StageService<>(new ContributionStage(), settings, contract),
-                new StageService<>(new TallyStage(new WorkScorer(scale)), settings, contract));
+        return List.of(new StageService<>(new ContributionStage(), settings, ReviewContract.create(settings.kafka())),
+                new StageService<>(new TallyStage(new WorkScorer(scale)), settings, ReviewContract.create(settings.kafka())));
     }
 
     public static int run(String[] args) {
