@@ -10,10 +10,13 @@ import io.reviewflow.avro.PublishedReview;
 import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewRejection;
 import io.reviewflow.avro.ReviewSubmission;
+import io.reviewflow.avro.SubmissionPosition;
+import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.contract.Topics;
 import io.reviewflow.publish.ReviewPage;
 import io.reviewflow.runtime.KafkaSettings;
 import io.reviewflow.runtime.StageService;
+import io.reviewflow.runtime.TopicSpec;
 import io.reviewflow.testkit.Samples;
 import io.reviewflow.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,7 +157,26 @@ class PipelineIT {
         assertEquals("SCORE_OUT_OF_RANGE", rejection.getReason());
         assertEquals("scoring", rejection.getStage());
         assertTrue(rejection.getMessage().contains("12/10"), rejection.getMessage());
-        assertEquals(submission.getSubmissionId(), rejection.getSubmission().getSubmissionId());
+        // The whole submission, document and all, though the event scoring read carried none (seen to fail so)
+        assertEquals(submission, rejection.getSubmission());
+    }
+
+    @Test
+    void eventsAfterIngestCarryNoDocumentButWhereItIs() {
+        ReviewSubmission submission = submit("the-perfection.txt", Samples.bytes("the-perfection.txt"));
+        publishedFor(submission.getReviewId(), 1);
+
+        for (TopicSpec<?> topic : List.of(Topics.INGESTED, Topics.SCORED)) {
+            SpecificRecord event = TopicReader.readAll(kafka.bootstrapServers(), topic).stream()
+                    .filter(r -> submission.getReviewId().equals(r.key())).findFirst().orElseThrow().value();
+            ReviewSubmission carried = (ReviewSubmission) event.get(event.getSchema().getField("submission").pos());
+            SubmissionPosition position = (SubmissionPosition) event.get(event.getSchema().getField("submissionPosition").pos());
+            assertEquals(ReviewRecords.withoutDocument(submission), carried, topic.name());
+            TopicReader.Read<ReviewSubmission> atPosition = TopicReader.readAll(kafka.bootstrapServers(), Topics.SUBMITTED).stream()
+                    .filter(r -> r.partition() == position.getPartition() && r.offset() == position.getOffset())
+                    .findFirst().orElseThrow();
+            assertEquals(submission, atPosition.value(), topic.name());
+        }
     }
 
     @Test

@@ -131,18 +131,25 @@ class SecuredPipelineIT {
         services.addAll(WorksService.create(settings(works), VerdictScale.preset("house")));
         services.forEach(StageService::start);
         try {
-            // When a writer submits a good review and one without a score
+            // When a writer submits a good review, one without a score and one with a score out of range
             ReviewSubmission good = PipelineFixture.submission("the-perfection.txt", Samples.bytes("the-perfection.txt"));
             ReviewSubmission unscored = PipelineFixture.submission("missing-score.txt", Samples.bytes("missing-score.txt"));
+            ReviewSubmission outOfRange = PipelineFixture.submission("score-out-of-range.txt", Samples.bytes("score-out-of-range.txt"));
             try (SubmissionSender sender = SubmissionSender.connect(writer)) {
                 sender.send(good);
                 sender.send(unscored);
+                sender.send(outOfRange);
             }
 
-            // Then a reader sees the first published and the second rejected by ingest
+            // Then a reader sees the first published, the second rejected by ingest, and the third by scoring
             Map<String, OutcomeTracker.Outcome> outcomes = OutcomeTracker.await(reader,
-                    List.of(good.getSubmissionId(), unscored.getSubmissionId()), WAIT);
-            assertEquals(2, outcomes.size(), "outcomes seen: " + outcomes.keySet());
+                    List.of(good.getSubmissionId(), unscored.getSubmissionId(), outOfRange.getSubmissionId()), WAIT);
+            assertEquals(3, outcomes.size(), "outcomes seen: " + outcomes.keySet());
+            ReviewRejection byScoring = outcomes.get(outOfRange.getSubmissionId()).rejection();
+            assertEquals("SCORE_OUT_OF_RANGE", byScoring.getReason());
+            // with the whole submission, read back from reviews.submitted under scoring's own credential
+            // (seen to fail without scoring's READ on reviews.submitted)
+            assertEquals(outOfRange, byScoring.getSubmission(), byScoring.getMessage());
             PublishedReview published = outcomes.get(good.getSubmissionId()).published();
             assertEquals("The Perfection", published.getReview().getTitle());
             assertEquals(60, published.getScore().getDisplay());

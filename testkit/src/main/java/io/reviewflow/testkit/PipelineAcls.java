@@ -34,13 +34,22 @@ public final class PipelineAcls {
      * @param input       the topic it consumes
      * @param outputs     the topics it writes
      * @param stateTopics changelogs it both writes and replays
+     * @param readsBack   topics it reads by position, without a group: where a stage after ingest reads a
+     *                    rejected review's submission back from ({@code reviews.submitted})
      */
-    public record StageAccess(String stage, String input, List<String> outputs, List<String> stateTopics) {
+    public record StageAccess(String stage, String input, List<String> outputs, List<String> stateTopics,
+                              List<String> readsBack) {
         public StageAccess {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(input, "input");
             outputs = List.copyOf(outputs);
             stateTopics = List.copyOf(stateTopics);
+            readsBack = List.copyOf(readsBack);
+        }
+
+        /** A stage that reads nothing back. */
+        public StageAccess(String stage, String input, List<String> outputs, List<String> stateTopics) {
+            this(stage, input, outputs, stateTopics, List.of());
         }
 
         /** The consumer group every instance of the stage joins. */
@@ -60,10 +69,11 @@ public final class PipelineAcls {
     /** Ingest also writes its input: a submission that arrived off its review's home partition is forwarded there. */
     public static final StageAccess INGEST = new StageAccess("ingest", Topics.SUBMITTED.name(),
             List.of(Topics.INGESTED.name(), Topics.REJECTED.name(), Topics.SUBMITTED.name()), List.of(INGEST_STATE_TOPIC));
+    /** Scoring, publish and the works service read a submission back from {@code reviews.submitted} to reject it. */
     public static final StageAccess SCORING = new StageAccess("scoring", Topics.INGESTED.name(),
-            List.of(Topics.SCORED.name(), Topics.REJECTED.name()), List.of());
+            List.of(Topics.SCORED.name(), Topics.REJECTED.name()), List.of(), List.of(Topics.SUBMITTED.name()));
     public static final StageAccess PUBLISH = new StageAccess("publish", Topics.SCORED.name(),
-            List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name()), List.of());
+            List.of(Topics.PUBLISHED.name(), Topics.REJECTED.name()), List.of(), List.of(Topics.SUBMITTED.name()));
 
     /** The works service's state topics; the names are {@code ContributionStage}'s and {@code TallyStage}'s. */
     public static final String WORKS_CONTRIBUTIONS_STATE_TOPIC = "reviewflow-works-contributions-state";
@@ -75,7 +85,7 @@ public final class PipelineAcls {
      */
     public static final StageAccess WORKS_CONTRIBUTIONS = new StageAccess("works-contributions", Topics.SCORED.name(),
             List.of(Topics.WORK_CONTRIBUTIONS.name(), Topics.REJECTED.name(), Topics.SCORED.name()),
-            List.of(WORKS_CONTRIBUTIONS_STATE_TOPIC));
+            List.of(WORKS_CONTRIBUTIONS_STATE_TOPIC), List.of(Topics.SUBMITTED.name()));
     public static final StageAccess WORKS_TALLIES = new StageAccess("works-tallies", Topics.WORK_CONTRIBUTIONS.name(),
             List.of(Topics.WORK_SCORES.name(), Topics.REJECTED.name()), List.of(WORKS_TALLIES_STATE_TOPIC));
 
@@ -92,13 +102,16 @@ public final class PipelineAcls {
     }
 
     /**
-     * A stage service's ACLs: READ its input, WRITE its outputs, READ and WRITE its state, READ its
+     * A stage service's ACLs: READ its input and what it reads back, WRITE its outputs, READ and WRITE its state, READ its
      * group, WRITE and DESCRIBE its transactional ids, DESCRIBE every pipeline topic. Nothing else:
      * no CREATE, no ALTER, nothing on the cluster.
      */
     public static List<AclBinding> forStage(String principal, StageAccess access) {
         List<AclBinding> bindings = new ArrayList<>();
         bindings.add(topic(principal, access.input(), AclOperation.READ));
+        for (String readBack : access.readsBack()) {
+            bindings.add(topic(principal, readBack, AclOperation.READ));
+        }
         for (String output : access.outputs()) {
             bindings.add(topic(principal, output, AclOperation.WRITE));
         }

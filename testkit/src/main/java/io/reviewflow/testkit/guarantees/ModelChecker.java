@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <ul>
  *   <li>a submission without its outcome (lost), with two (duplicated: a second published event or
  *       rejection, a rejection beside a published event, a retraction also rejected or published, a
- *       second tombstone), or with the wrong kind or reason (wrong);</li>
+ *       second tombstone), or with the wrong kind or reason, or a rejection that does not hand back
+ *       exactly the submission sent, document and all (wrong);</li>
  *   <li>a submission id more than once on {@code reviews.ingested} or {@code reviews.scored}
  *       (intermediateDuplicates): nothing doubles on the way either;</li>
  *   <li>a review whose published revisions go backwards (reordered), or that is published again after
