@@ -80,12 +80,41 @@ final class Phase {
         return first;
     }
 
+    /** Reviews handed to the submitter's producer per second, first send to last; NaN for fewer than two. */
+    double submitRate() {
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        for (int i = 0; i < sentNanos.length(); i++) {
+            long t = sentNanos.get(i);
+            if (t != 0) {
+                first = Math.min(first, t);
+                last = Math.max(last, t);
+            }
+        }
+        return last > first ? (sent.get() - 1) / ((last - first) / 1e9) : Double.NaN;
+    }
+
     long lastSeenNanos() {
         long last = 0;
         for (int i = 0; i < seenNanos.length(); i++) {
             last = Math.max(last, seenNanos.get(i));
         }
         return last;
+    }
+
+    /** The times outcomes were seen, ascending, for reviews that have one. */
+    long[] sortedSeenNanos() {
+        long[] seen = new long[seenNanos.length()];
+        int n = 0;
+        for (int i = 0; i < seenNanos.length(); i++) {
+            long t = seenNanos.get(i);
+            if (t != 0) {
+                seen[n++] = t;
+            }
+        }
+        long[] result = Arrays.copyOf(seen, n);
+        Arrays.sort(result);
+        return result;
     }
 
     /** Submit-to-seen latencies in milliseconds, sorted, for reviews that have an outcome. */
