@@ -27,6 +27,9 @@ final class Phase {
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger unknown = new AtomicInteger();
 
+    /** When the submitter's producer had every review of the phase acknowledged (System.nanoTime()); 0 until then. */
+    volatile long allAckedNanos;
+
     /** Which round of the bench this phase belongs to; negative for a warm-up round. */
     final int round;
 
@@ -80,18 +83,14 @@ final class Phase {
         return first;
     }
 
-    /** Reviews handed to the submitter's producer per second, first send to last; NaN for fewer than two. */
+    /**
+     * Reviews the broker acknowledged per second: from the first send to the moment the submitter's
+     * producer had every one acknowledged (its flush returned). NaN before that.
+     */
     double submitRate() {
-        long first = Long.MAX_VALUE;
-        long last = 0;
-        for (int i = 0; i < sentNanos.length(); i++) {
-            long t = sentNanos.get(i);
-            if (t != 0) {
-                first = Math.min(first, t);
-                last = Math.max(last, t);
-            }
-        }
-        return last > first ? (sent.get() - 1) / ((last - first) / 1e9) : Double.NaN;
+        long first = firstSentNanos();
+        long acked = allAckedNanos;
+        return acked > first && first != Long.MAX_VALUE ? sent.get() / ((acked - first) / 1e9) : Double.NaN;
     }
 
     long lastSeenNanos() {

@@ -7,8 +7,9 @@ package io.reviewflow.benchmarks.pipeline;
  * @param throughput        reviews per second, first submit to last outcome seen
  * @param steadyThroughput  reviews per second over the phase's steady window: the middle {@code 1 - 2 * STEADY_TRIM} of
  *                          its outcomes by the time they were seen ({@link #steadyThroughput(long[], double)})
- * @param submitRate        reviews per second the submitter handed to its producer, first send to last: a flat-out
- *                          variant's steady rate close to it was bounded by the submitter, not by its hops
+ * @param submitRate        reviews per second the broker acknowledged to the submitter, first send to last ack: a
+ *                          flat-out variant whose steady rate comes close to it was fed no faster, so its own
+ *                          capacity may be higher ({@link #boundBySubmitter()})
  * @param offeredRate       the fixed rate asked for; 0 for flat out
  * @param transactions      transactions committed by the three hops during the phase
  * @param heapMaxUsedBytes  largest used heap sampled (garbage included), whole bench JVM

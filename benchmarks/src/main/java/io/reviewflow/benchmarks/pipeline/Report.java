@@ -149,7 +149,7 @@ final class Report {
         out.println();
         out.printf(Locale.ROOT, "settings: %s%n", settings);
         out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %9s %9s %8s %8s %8s %8s %8s %6s %9s %9s %6s %5s %8s %8s %6s %8s%n", "variant", "phase",
-                "round", "reviews", "review/s", "steady/s", "sent/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
+                "round", "reviews", "review/s", "steady/s", "submit/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
                 "heapMiB", "afterGC", "jit s", "brkcpu s");
         for (PhaseResult r : results) {
             out.printf(Locale.ROOT,
@@ -161,7 +161,7 @@ final class Report {
                     r.verified() ? "" : red("  FAILED: " + r.failure()));
         }
         results.stream().filter(PhaseResult::boundBySubmitter).forEach(r -> out.printf(Locale.ROOT,
-                "  %s %s round %d: steady/s within 10%% of sent/s: the submitter set the pace; the variant's rate is at least this%n",
+                "  %s %s round %d: steady/s within 10%% of submit/s (the broker's acks to the submitter): fed no faster, its capacity may be higher%n",
                 r.variant(), r.phase(), r.round()));
         out.println();
         out.println("CPU per review, flat out (ms): the bench JVM by kind of thread (all variants' threads, most idle but the one"

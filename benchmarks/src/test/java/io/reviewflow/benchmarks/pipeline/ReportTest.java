@@ -193,7 +193,7 @@ class ReportTest {
 
     @Test
     void aFlatOutPhaseAsFastAsItsSubmissionsIsFlaggedAsBoundByTheSubmitter() {
-        // flat() submits at twice the throughput: not bound; a steady rate of 1,900 against 2,000 sent/s is
+        // flat() submits at twice the throughput: not bound; a steady rate of 1,900 against 2,000 submit/s is
         PhaseResult free = flat("anchor", 1, 1_000);
         PhaseResult bound = withSteady(flat("anchor", 1, 1_000), 1_900);
 
@@ -201,7 +201,7 @@ class ReportTest {
         assertTrue(bound.boundBySubmitter());
         java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
         new Report(Map.of(), List.of(bound), Map.of()).printTable(new java.io.PrintStream(table, true));
-        assertTrue(table.toString().contains("anchor flat-out round 1: steady/s within 10% of sent/s"), table.toString());
+        assertTrue(table.toString().contains("anchor flat-out round 1: steady/s within 10% of submit/s"), table.toString());
     }
 
     @Test
