@@ -109,7 +109,7 @@ public final class PipelineBench {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("bench_max_heap_bytes", Runtime.getRuntime().maxMemory());
         settings.put("broker", broker);
-        settings.put("broker_features", options.brokerFeatures().toString());
+        settings.put("broker_features_asked", options.brokerFeatures().toString());
         settings.put("reviews_per_flat_out_phase", options.reviews());
         settings.put("reviews_per_fixed_rate_phase", options.rateReviews());
         settings.put("steady_window", "outcomes " + Math.round(PhaseResult.STEADY_TRIM * 100) + "%-"
@@ -142,6 +142,7 @@ public final class PipelineBench {
         double rate = options.rate();
         Map<String, Map<String, Object>> serviceHeaps = Map.of();
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
+            settings.put("broker_finalized_features", admin.finalizedFeatures().toString());
             rate = runCompared(admin, variants, rate);
             if (options.serviceProcesses()) {
                 serviceHeaps = runServiceProcesses(admin);
