@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +31,25 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     static BrokerProcess start(Path reviewflowJar, Path workDirectory) throws IOException, InterruptedException {
+        return start(List.of("-jar", reviewflowJar.toString(), "broker"), Map.of(), workDirectory);
+    }
+
+    /**
+     * The same broker started from this JVM's class path ({@link BrokerMain}), which needs no CLI jar,
+     * its data directory formatted with {@code features} (as the broker command's {@code --feature}).
+     */
+    static BrokerProcess startOnClassPath(Map<String, Short> features, Path workDirectory) throws IOException, InterruptedException {
+        return start(ChildJvm.onThisClassPath(BrokerMain.class.getName()), features, workDirectory);
+    }
+
+    private static BrokerProcess start(List<String> launch, Map<String, Short> features, Path workDirectory)
+            throws IOException, InterruptedException {
         int port = io.reviewflow.broker.EmbeddedKafkaBroker.freePort();
         Path data = workDirectory.resolve("kafka");
-        ChildJvm jvm = ChildJvm.start("broker", List.of("-jar", reviewflowJar.toString(), "broker",
-                "--port", Integer.toString(port), "--data-dir", data.toString()), workDirectory);
+        List<String> arguments = new ArrayList<>(launch);
+        arguments.addAll(List.of("--port", Integer.toString(port), "--data-dir", data.toString()));
+        features.forEach((name, level) -> arguments.addAll(List.of("--feature", name + "=" + level)));
+        ChildJvm jvm = ChildJvm.start("broker", arguments, workDirectory);
         try {
             // "Kafka broker ready at 127.0.0.1:PORT (data in DIR)"
             String line = jvm.awaitLogLine(READY, Duration.ofSeconds(90));

@@ -22,6 +22,11 @@ final class CpuAccount {
 
     /** The key of the JIT's elapsed compile time in {@link #since}. */
     static final String JIT_ELAPSED = "(JIT elapsed)";
+    /**
+     * The key of the broker's own JVM's CPU seconds, when the bench started it in one ({@link BrokerProcess}):
+     * all its threads, GC and JIT included, from the operating system. Not part of "process", the bench JVM's.
+     */
+    static final String BROKER_JVM = "broker JVM";
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -72,8 +77,8 @@ final class CpuAccount {
     }
 
     private static String group(String name) {
-        if (name.startsWith("reviewflow-")) {
-            return "stage loops"; // StageService names its thread reviewflow-<stage>-<instance>
+        if (name.startsWith("reviewflow-") || name.startsWith("anchor-hop")) {
+            return "stage loops"; // StageService names its thread reviewflow-<stage>-<instance>; AnchorVariant anchor-hop<n>-<run>
         }
         if (name.contains("StreamThread")) {
             return "stream threads";

@@ -27,6 +27,9 @@ final class Phase {
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger unknown = new AtomicInteger();
 
+    /** When the submitter's producer had every review of the phase acknowledged (System.nanoTime()); 0 until then. */
+    volatile long allAckedNanos;
+
     /** Which round of the bench this phase belongs to; negative for a warm-up round. */
     final int round;
 
@@ -80,12 +83,37 @@ final class Phase {
         return first;
     }
 
+    /**
+     * Reviews the broker acknowledged per second: from the first send to the moment the submitter's
+     * producer had every one acknowledged (its flush returned). NaN before that.
+     */
+    double submitRate() {
+        long first = firstSentNanos();
+        long acked = allAckedNanos;
+        return acked > first && first != Long.MAX_VALUE ? sent.get() / ((acked - first) / 1e9) : Double.NaN;
+    }
+
     long lastSeenNanos() {
         long last = 0;
         for (int i = 0; i < seenNanos.length(); i++) {
             last = Math.max(last, seenNanos.get(i));
         }
         return last;
+    }
+
+    /** The times outcomes were seen, ascending, for reviews that have one. */
+    long[] sortedSeenNanos() {
+        long[] seen = new long[seenNanos.length()];
+        int n = 0;
+        for (int i = 0; i < seenNanos.length(); i++) {
+            long t = seenNanos.get(i);
+            if (t != 0) {
+                seen[n++] = t;
+            }
+        }
+        long[] result = Arrays.copyOf(seen, n);
+        Arrays.sort(result);
+        return result;
     }
 
     /** Submit-to-seen latencies in milliseconds, sorted, for reviews that have an outcome. */

@@ -5,6 +5,11 @@ package io.reviewflow.benchmarks.pipeline;
  *
  * @param round             which round of the bench (variants take turns within a round)
  * @param throughput        reviews per second, first submit to last outcome seen
+ * @param steadyThroughput  reviews per second over the phase's steady window: the middle {@code 1 - 2 * STEADY_TRIM} of
+ *                          its outcomes by the time they were seen ({@link #steadyThroughput(long[], double)})
+ * @param submitRate        reviews per second the broker acknowledged to the submitter, first send to last ack: a
+ *                          flat-out variant whose steady rate comes close to it was fed no faster, so its own
+ *                          capacity may be higher ({@link #boundBySubmitter()})
  * @param offeredRate       the fixed rate asked for; 0 for flat out
  * @param transactions      transactions committed by the three hops during the phase
  * @param heapMaxUsedBytes  largest used heap sampled (garbage included), whole bench JVM
@@ -15,11 +20,15 @@ package io.reviewflow.benchmarks.pipeline;
  *                          in name order: the growth of the topic's log on the broker ({@link TopicAdmin#logBytesByTopic})
  */
 record PhaseResult(String variant, String phase, int round, int reviews, int outcomes, int published, int rejected,
-                   long expectedRejected, int duplicates, double seconds, double throughput, double offeredRate,
+                   long expectedRejected, int duplicates, double seconds, double throughput, double steadyThroughput,
+                   double submitRate, double offeredRate,
                    double p50, double p95, double p99, double max, long transactions,
                    long heapMaxUsedBytes, long heapMaxAfterGcBytes,
                    java.util.Map<String, Double> cpuSeconds, double commitSeconds,
                    java.util.Map<String, Double> bytesPerReviewByTopic) {
+
+    /** The share of a phase's outcomes left out at each end of its steady window: the pipeline filling, and draining. */
+    static final double STEADY_TRIM = 0.10;
 
     /**
      * The phase did what the plan says: one outcome per review, none doubled, and exactly the planned
@@ -53,7 +62,8 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
         long last = p.lastSeenNanos();
         double seconds = last > first ? (last - first) / 1e9 : Double.NaN;
         return new PhaseResult(variant, phase, p.round, p.size(), p.outcomes.get(), p.published.get(), p.rejected.get(),
-                rejectsAsPlanned ? p.expectedRejections() : 0, p.duplicates.get(), seconds, p.outcomes.get() / seconds, p.ratePerSecond,
+                rejectsAsPlanned ? p.expectedRejections() : 0, p.duplicates.get(), seconds, p.outcomes.get() / seconds,
+                steadyThroughput(p.sortedSeenNanos(), STEADY_TRIM), p.submitRate(), p.ratePerSecond,
                 percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], transactions,
                 heap == null ? 0 : heap.maxUsedBytes(), heap == null ? 0 : heap.maxAfterGcBytes(),
@@ -71,6 +81,45 @@ record PhaseResult(String variant, String phase, int round, int reviews, int out
             }
         });
         return java.util.Collections.unmodifiableMap(perReview);
+    }
+
+    /**
+     * Outcomes per second between the outcome at {@code trim} of the way through the phase and the one at
+     * {@code 1 - trim}, in the order they were seen: {@code (hi - lo)} outcomes in {@code seen[hi] - seen[lo]},
+     * where {@code lo = floor(trim * n)} and {@code hi = n - 1 - lo}. Leaves out the ramp (the first records
+     * crossing three empty hops) and the tail (the last partition draining), which in a phase of a few
+     * seconds weigh on a first-send-to-last-outcome rate. NaN when the window is empty or has no length
+     * (outcomes are stamped per poll of the reader, so a tiny phase can see them all at once).
+     *
+     * @param sortedSeenNanos the times the outcomes were seen, ascending
+     */
+    static double steadyThroughput(long[] sortedSeenNanos, double trim) {
+        int n = sortedSeenNanos.length;
+        int lo = (int) Math.floor(trim * n);
+        int hi = n - 1 - lo;
+        if (hi <= lo) {
+            return Double.NaN;
+        }
+        long nanos = sortedSeenNanos[hi] - sortedSeenNanos[lo];
+        return nanos > 0 ? (hi - lo) / (nanos / 1e9) : Double.NaN;
+    }
+
+    /** The rate the ratios compare: the steady window's, or the whole phase's where the window has none. */
+    double comparedThroughput() {
+        return Double.isNaN(steadyThroughput) ? throughput : steadyThroughput;
+    }
+
+    /** CPU seconds of the broker's own JVM over the phase; NaN when the broker ran elsewhere (in the bench's JVM, or a given one). */
+    double brokerProcessCpuSeconds() {
+        return cpuSeconds == null ? Double.NaN : cpuSeconds.getOrDefault(CpuAccount.BROKER_JVM, Double.NaN);
+    }
+
+    /**
+     * Whether a flat-out phase's steady rate came within 10% of the rate the reviews were submitted at:
+     * then the submitter, not the variant, set the pace, and the rate is a lower bound of the variant's.
+     */
+    boolean boundBySubmitter() {
+        return offeredRate == 0 && steadyThroughput >= 0.9 * submitRate;
     }
 
     /** All the bytes the phase wrote, per review, over every topic. */

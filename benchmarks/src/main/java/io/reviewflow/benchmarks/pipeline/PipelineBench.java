@@ -13,9 +13,14 @@ import java.util.Map;
 /**
  * Issue 7's end-to-end bench. On one broker, one variant after another, each on freshly created
  * topics with the same partition count: reviewflow (the real services), the ceiling (the same
- * loop with identity stages) and Kafka Streams (the same stages in three exactly_once_v2 apps).
- * Each variant gets an untimed warm-up, a flat-out phase (throughput: first submit to last outcome)
- * and a fixed-rate phase (latency: submit to the outcome seen by a read_committed reader) at half
+ * loop with identity stages), the anchor (three exactly-once hops of plain kafka-clients, Kafka's
+ * TransactionalMessageCopier shape, configured for throughput) and Kafka Streams (the same stages in
+ * three exactly_once_v2 apps). Unless told otherwise the broker runs in a JVM of its own
+ * ({@link BrokerProcess}), so the bench JVM's CPU account holds the variants and the broker's CPU is
+ * read from its process per phase.
+ * Each variant gets an untimed warm-up, a flat-out phase (throughput: first submit to last outcome,
+ * and over the steady window of the middle 80% of the outcomes, which the ratios use) and a
+ * fixed-rate phase (latency: submit to the outcome seen by a read_committed reader) at half
  * reviewflow's flat-out rate unless --rate says otherwise. Each phase also measures the bytes it wrote
  * per review to each topic, from the topics' log sizes on the broker before and after it. Prints a
  * table and writes JSON.
@@ -35,9 +40,12 @@ public final class PipelineBench {
     private final List<SyntheticReviews.Document> documents;
     private final List<PhaseResult> results = new ArrayList<>();
     private final Map<String, Object> warmup = new LinkedHashMap<>();
+    /** The broker's own JVM when the bench started one; null for an in-process or a given broker. */
+    private final BrokerProcess brokerProcess;
 
-    private PipelineBench(BenchOptions options, String bootstrapServers, ResultFile resultFile) {
+    private PipelineBench(BenchOptions options, String bootstrapServers, BrokerProcess brokerProcess, ResultFile resultFile) {
         this.options = options;
+        this.brokerProcess = brokerProcess;
         this.resultFile = resultFile;
         this.bootstrapServers = bootstrapServers;
         this.runId = Long.toString(System.currentTimeMillis(), 36);
@@ -58,14 +66,28 @@ public final class PipelineBench {
             return;
         }
         EmbeddedKafkaBroker broker = null;
+        BrokerProcess brokerProcess = null;
         try {
             String bootstrap = options.bootstrapServers();
-            if (bootstrap == null) {
-                System.err.println("bench: starting an embedded broker...");
+            if (bootstrap == null && options.inProcessBroker()) {
+                System.err.println("bench: starting an embedded broker in the bench's JVM...");
                 broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral().withFeatures(options.brokerFeatures()));
                 bootstrap = broker.bootstrapServers();
+            } else if (bootstrap == null) {
+                // Its own JVM: the bench's CPU account then holds the variants and the bench, and the broker's is its process's.
+                Path work = java.nio.file.Files.createTempDirectory("reviewflow-pipeline-bench-");
+                System.err.println("bench: starting a broker in its own JVM (log in " + work + ")...");
+                brokerProcess = BrokerProcess.startOnClassPath(options.brokerFeatures(), work);
+                bootstrap = brokerProcess.bootstrapServers();
             }
-            int code = new PipelineBench(options, bootstrap, new ResultFile(PipelineBench.class, args)).run(broker != null);
+            int code = new PipelineBench(options, bootstrap, brokerProcess, new ResultFile(PipelineBench.class, args))
+                    .run(broker != null ? "embedded in the bench's JVM" : brokerProcess != null
+                            ? "its own JVM (" + BrokerMain.class.getSimpleName() + ", as reviewflow broker), fresh data directory"
+                            : bootstrap);
+            if (brokerProcess != null) {
+                brokerProcess.close();
+                brokerProcess = null;
+            }
             System.exit(code);
         } catch (Exception e) {
             System.err.println("bench: failed: " + e);
@@ -75,16 +97,23 @@ public final class PipelineBench {
             if (broker != null) {
                 broker.close();
             }
+            if (brokerProcess != null) {
+                brokerProcess.close();
+            }
         }
     }
 
-    private int run(boolean embedded) throws Exception {
+    private int run(String broker) throws Exception {
         Map<String, Object> machineInfo = MachineInfo.describe();
         Map<String, Object> header = resultFile.header(machineInfo);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("bench_max_heap_bytes", Runtime.getRuntime().maxMemory());
-        settings.put("broker", embedded ? "embedded" : bootstrapServers);
-        settings.put("reviews_per_phase", options.reviews());
+        settings.put("broker", broker);
+        settings.put("broker_features_asked", options.brokerFeatures().toString());
+        settings.put("reviews_per_flat_out_phase", options.reviews());
+        settings.put("reviews_per_fixed_rate_phase", options.rateReviews());
+        settings.put("steady_window", "outcomes " + Math.round(PhaseResult.STEADY_TRIM * 100) + "%-"
+                + Math.round(100 - PhaseResult.STEADY_TRIM * 100) + "% by time seen; the ratios use it");
         settings.put("warmup_reviews", options.warmup());
         settings.put("partitions", options.partitions());
         settings.put("mean_document_bytes", documents.stream().mapToInt(d -> d.bytes().length).average().orElse(0));
@@ -101,6 +130,7 @@ public final class PipelineBench {
                         .commitInterval(options.commitInterval()).clientOverrides(options.clientOverrides()));
                 case "ceiling" -> variants.add(new CeilingVariant(bootstrapServers, runId).commitInterval(options.commitInterval())
                         .clientOverrides(options.clientOverrides()));
+                case "anchor" -> variants.add(new AnchorVariant(bootstrapServers, runId));
                 case "streams" -> {
                     if (!options.skipStreams()) {
                         variants.add(new StreamsVariant(bootstrapServers, runId));
@@ -112,6 +142,7 @@ public final class PipelineBench {
         double rate = options.rate();
         Map<String, Map<String, Object>> serviceHeaps = Map.of();
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers)) {
+            settings.put("broker_finalized_features", admin.finalizedFeatures().toString());
             rate = runCompared(admin, variants, rate);
             if (options.serviceProcesses()) {
                 serviceHeaps = runServiceProcesses(admin);
@@ -163,12 +194,12 @@ public final class PipelineBench {
             }
             if (rate <= 0) {
                 double[] flat = results.stream().filter(r -> r.variant().equals("reviewflow") && r.phase().equals("flat-out"))
-                        .mapToDouble(PhaseResult::throughput).sorted().toArray();
+                        .mapToDouble(PhaseResult::comparedThroughput).sorted().toArray();
                 rate = flat[flat.length / 2] / 2;
             }
             for (int round = 1; round <= options.rounds(); round++) {
                 for (Running r : rotated(running, round)) {
-                    results.add(timed(admin, r, phase(r.variant().name(), "rate", options.reviews(), rate, round), false));
+                    results.add(timed(admin, r, phase(r.variant().name(), "rate", options.rateReviews(), rate, round), false));
                 }
             }
             return rate;
@@ -262,6 +293,7 @@ public final class PipelineBench {
         Map<String, Long> logBytesBefore = admin.logBytesByTopic();
         long transactionsBefore = variant.transactions();
         CpuAccount cpuBefore = CpuAccount.now();
+        double brokerCpuBefore = brokerProcess == null ? Double.NaN : brokerProcess.jvm().cpuSeconds();
         TransactionTimes commitsBefore = TransactionTimes.now();
         HeapSampler heap = sampleHeap ? new HeapSampler() : null;
         try (ProgressBar bar = new ProgressBar(System.err, label, phase)) {
@@ -285,9 +317,14 @@ public final class PipelineBench {
         if (reader.failure() != null) {
             throw new IllegalStateException("outcome reader failed", reader.failure());
         }
+        Map<String, Double> cpu = new LinkedHashMap<>(CpuAccount.now().since(cpuBefore));
+        if (brokerProcess != null) {
+            brokerProcess.jvm().requireAlive();
+            cpu.put(CpuAccount.BROKER_JVM, brokerProcess.jvm().cpuSeconds() - brokerCpuBefore);
+        }
         String phaseName = phase.ratePerSecond > 0 ? "fixed-rate" : phase.tag.contains("-warmup") ? "warm-up" : "flat-out";
         return PhaseResult.of(variant.name(), phaseName, phase, variant.rejectsAsPlanned(), variant.transactions() - transactionsBefore, heap,
-                CpuAccount.now().since(cpuBefore), TransactionTimes.now().secondsSince(commitsBefore),
+                cpu, TransactionTimes.now().secondsSince(commitsBefore),
                 logBytesBefore, admin.logBytesByTopic());
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 final class Report {
 
     static final double TARGET_VS_CEILING = 0.8;
+    /** reviewflow against three plain kafka-clients exactly-once hops configured for throughput ({@link AnchorVariant}). */
+    static final double TARGET_VS_ANCHOR = 0.4;
     static final double TARGET_VS_STREAMS = 1.0;
     static final double TARGET_P99_MS = 250;
     static final double MAX_GC_SHARE = 0.05;
@@ -58,7 +60,10 @@ final class Report {
         }
     }
 
-    /** reviewflow's value over {@code other}'s, round by round (each pair ran back to back). */
+    /**
+     * reviewflow's value over {@code other}'s, round by round (each pair ran back to back): p99, or the
+     * throughput over each phase's steady window ({@link PhaseResult#comparedThroughput()}).
+     */
     private Spread ratio(String other, String phase, boolean p99) {
         List<Double> perRound = new ArrayList<>();
         int rounds = results.stream().mapToInt(PhaseResult::round).max().orElse(0);
@@ -66,7 +71,7 @@ final class Report {
             Optional<PhaseResult> mine = find("reviewflow", phase, round);
             Optional<PhaseResult> theirs = find(other, phase, round);
             if (mine.isPresent() && theirs.isPresent() && mine.get().verified() && theirs.get().verified()) {
-                perRound.add(p99 ? mine.get().p99() / theirs.get().p99() : mine.get().throughput() / theirs.get().throughput());
+                perRound.add(p99 ? mine.get().p99() / theirs.get().p99() : mine.get().comparedThroughput() / theirs.get().comparedThroughput());
             }
         }
         return Spread.of(perRound);
@@ -80,8 +85,10 @@ final class Report {
     Map<String, Spread> ratios() {
         Map<String, Spread> ratios = new java.util.LinkedHashMap<>();
         ratios.put("throughput_vs_ceiling", ratio("ceiling", "flat-out", false));
+        ratios.put("throughput_vs_anchor", ratio(AnchorVariant.NAME, "flat-out", false));
         ratios.put("throughput_vs_streams", ratio("streams", "flat-out", false));
         ratios.put("p99_vs_ceiling_at_fixed_rate", ratio("ceiling", "fixed-rate", true));
+        ratios.put("p99_vs_anchor_at_fixed_rate", ratio(AnchorVariant.NAME, "fixed-rate", true));
         ratios.put("p99_vs_streams_at_fixed_rate", ratio("streams", "fixed-rate", true));
         return ratios;
     }
@@ -91,6 +98,8 @@ final class Report {
         Map<String, String> targets = new java.util.LinkedHashMap<>();
         Spread ceiling = ratios.get("throughput_vs_ceiling");
         targets.put("throughput >= 0.8 x ceiling", verdict(ceiling.median() >= TARGET_VS_CEILING, ceiling));
+        Spread anchor = ratios.get("throughput_vs_anchor");
+        targets.put("throughput >= 0.4 x anchor", verdict(anchor.median() >= TARGET_VS_ANCHOR, anchor));
         Spread streams = ratios.get("throughput_vs_streams");
         targets.put("throughput >= 1.0 x streams", verdict(streams.median() >= TARGET_VS_STREAMS, streams));
         Spread p99 = of("reviewflow", "fixed-rate", PhaseResult::p99);
@@ -110,11 +119,11 @@ final class Report {
         if (processes.isEmpty() || serviceHeaps.isEmpty()) {
             return "not measured (--no-service-processes)";
         }
-        double inProcess = of("reviewflow", "flat-out", PhaseResult::throughput).median();
-        double speed = processes.get().throughput() / inProcess;
+        double inProcess = of("reviewflow", "flat-out", PhaseResult::comparedThroughput).median();
+        double speed = processes.get().comparedThroughput() / inProcess;
         StringBuilder detail = new StringBuilder(String.format(Locale.ROOT,
                 "each service -Xmx%s, flat out at %.0f/s = %.2f x in-process;", ServiceProcessesVariant.HEAP_LIMIT,
-                processes.get().throughput(), speed));
+                processes.get().comparedThroughput(), speed));
         serviceHeaps.forEach((service, heap) -> detail.append(String.format(Locale.ROOT,
                 " %s max used %.0f MiB, live after full GC %.0f MiB, GC pauses %.2f s;", service,
                 (Double) heap.get("max_used_mib"), (Double) heap.get("max_live_after_gc_mib"), (Double) heap.get("gc_pause_seconds"))));
@@ -139,19 +148,24 @@ final class Report {
     void printTable(PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "settings: %s%n", settings);
-        out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %8s %8s %8s %8s %8s %6s %9s %9s %6s %5s %8s %8s %6s%n", "variant", "phase", "round", "reviews",
-                "review/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
-                "heapMiB", "afterGC", "jit s");
+        out.printf(Locale.ROOT, "%-10s %-10s %5s %7s %9s %9s %9s %8s %8s %8s %8s %8s %6s %9s %9s %6s %5s %8s %8s %6s %8s%n", "variant", "phase",
+                "round", "reviews", "review/s", "steady/s", "submit/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "offered", "txns", "rec/txn~", "commit ms", "rej", "dup",
+                "heapMiB", "afterGC", "jit s", "brkcpu s");
         for (PhaseResult r : results) {
-            out.printf(Locale.ROOT, "%-10s %-10s %5d %7d %9.0f %8.1f %8.1f %8.1f %8.1f %8.0f %6d %9.0f %9.1f %6s %5d %8.0f %8.0f %6.1f%s%n",
-                    r.variant(), r.phase(), r.round(), r.reviews(), r.throughput(), r.p50(), r.p95(), r.p99(), r.max(), r.offeredRate(),
+            out.printf(Locale.ROOT,
+                    "%-10s %-10s %5d %7d %9.0f %9.0f %9.0f %8.1f %8.1f %8.1f %8.1f %8.0f %6d %9.0f %9.1f %6s %5d %8.0f %8.0f %6.1f %8.2f%s%n",
+                    r.variant(), r.phase(), r.round(), r.reviews(), r.throughput(), r.steadyThroughput(), r.submitRate(), r.p50(), r.p95(), r.p99(), r.max(), r.offeredRate(),
                     r.transactions(), 3.0 * r.reviews() / Math.max(1, r.transactions()), r.commitMillisPerTransaction(),
                     r.rejected() + "/" + r.expectedRejected(), r.duplicates(),
-                    r.heapMaxUsedBytes() / 1048576.0, r.heapMaxAfterGcBytes() / 1048576.0, r.jitSeconds(),
+                    r.heapMaxUsedBytes() / 1048576.0, r.heapMaxAfterGcBytes() / 1048576.0, r.jitSeconds(), r.brokerProcessCpuSeconds(),
                     r.verified() ? "" : red("  FAILED: " + r.failure()));
         }
+        results.stream().filter(PhaseResult::boundBySubmitter).forEach(r -> out.printf(Locale.ROOT,
+                "  %s %s round %d: steady/s within 10%% of submit/s (the broker's acks to the submitter): fed no faster, its capacity may be higher%n",
+                r.variant(), r.phase(), r.round()));
         out.println();
-        out.println("CPU per review in the bench JVM, flat out (ms; all variants' threads, most idle but the one timed):");
+        out.println("CPU per review, flat out (ms): the bench JVM by kind of thread (all variants' threads, most idle but the one"
+                + " timed), its total (process), and the broker's own JVM (broker JVM) when the bench started one:");
         for (PhaseResult r : results) {
             if (r.phase().equals("flat-out") && r.cpuSeconds() != null && r.outcomes() > 0) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-10s round %d:", r.variant(), r.round()));
@@ -202,6 +216,9 @@ final class Report {
             row.put("duplicates", r.duplicates());
             row.put("seconds", r.seconds());
             row.put("throughput_per_s", r.throughput());
+            row.put("steady_throughput_per_s", r.steadyThroughput());
+            row.put("submit_rate_per_s", r.submitRate());
+            row.put("bound_by_submitter", r.boundBySubmitter());
             row.put("offered_rate_per_s", r.offeredRate());
             row.put("latency_ms", Map.of("p50", r.p50(), "p95", r.p95(), "p99", r.p99(), "max", r.max()));
             row.put("transactions", r.transactions());
@@ -210,6 +227,7 @@ final class Report {
             row.put("heap_max_after_gc_bytes", r.heapMaxAfterGcBytes());
             row.put("jit_seconds", r.jitSeconds());
             row.put("cpu_seconds", r.cpuSeconds() == null ? null : new java.util.LinkedHashMap<>(r.cpuSeconds()));
+            row.put("broker_process_cpu_seconds", r.brokerProcessCpuSeconds());
             row.put("bytes_per_review", r.bytesPerReview());
             row.put("bytes_per_review_by_topic", new java.util.LinkedHashMap<>(r.bytesPerReviewByTopic()));
             rows.add(row);

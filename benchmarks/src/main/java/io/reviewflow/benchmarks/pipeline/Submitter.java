@@ -61,6 +61,7 @@ final class Submitter implements AutoCloseable {
             phase.sent.incrementAndGet();
         }
         producer.flush();
+        phase.allAckedNanos = System.nanoTime();
         if (failure.get() != null) {
             throw new IllegalStateException("submission failed: " + failure.get(), failure.get());
         }

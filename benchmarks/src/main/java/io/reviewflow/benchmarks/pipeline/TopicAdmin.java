@@ -132,6 +132,17 @@ final class TopicAdmin implements AutoCloseable {
         return byTopic;
     }
 
+    /**
+     * The feature levels the cluster runs with (finalized, max level by name), e.g. {@code transaction.version}:
+     * what the result file records, so a run says which transaction protocol it measured.
+     */
+    Map<String, Short> finalizedFeatures() throws Exception {
+        Map<String, Short> levels = new TreeMap<>();
+        admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures()
+                .forEach((name, range) -> levels.put(name, range.maxVersionLevel()));
+        return levels;
+    }
+
     Set<String> listTopics() throws Exception {
         return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
