@@ -50,18 +50,6 @@ final class SyntheticReviews {
     private static final String[] CONS = {"The final episode rushes its reveal.", "A subplot goes nowhere.",
             "The plot is thin and predictable.", "The comic-relief sidekick wears out its welcome.",
             "The wasted potential is frustrating.", "The middle act drags for far too long."};
-    private static final String[] SENTENCES = {
-            "The first episode is almost entirely conversations in corridors, and the camera lingers on every doorway as if it might hold a clue.",
-            "By the third act the patience pays off: every character has a reason to lie, and nobody can leave.",
-            "It stumbles at the end, but the journey is worth it.",
-            "The acting, the setting, the mood, the characters all feel rather original and captivating.",
-            "Scenes start to dip into B-movie territory, with a noticeably sub-par script at times.",
-            "The story is quick to pull out unexpected twists and turns, which are fun in the moment.",
-            "With that being said, things get so ridiculous you may actually find it all a tad amusing.",
-            "The animators have lavished care on every market stall and rooftop.",
-            "The supporting cast does a lot with very little, and the dialogue crackles when it is allowed to.",
-            "It never quite decides whether it wants to be a thriller or a comedy, and that indecision costs it."};
-
     private SyntheticReviews() {}
 
     /** A generated document and what it should become. */
@@ -195,16 +183,92 @@ final class SyntheticReviews {
         return out.toString();
     }
 
-    /** Paragraphs of three to five sentences until the document reaches {@code target} characters. */
+    /**
+     * Paragraphs of three to five sentences until the document reaches {@code target} characters. The
+     * sentences are made of words drawn from a {@link #VOCABULARY} by Zipf's law, as prose uses words, so
+     * that the body compresses no better than the samples' real prose does (SyntheticReviewsTest):
+     * a body of a few repeated sentences would compress several times better and flatter a pipeline
+     * that compresses its records.
+     */
     private static void body(StringBuilder out, int target, SplittableRandom random, String before, String after) {
         while (out.length() < target) {
             out.append(before);
             int sentences = 3 + random.nextInt(3);
             for (int s = 0; s < sentences; s++) {
-                out.append(s == 0 ? "" : " ").append(pick(SENTENCES, random));
+                out.append(s == 0 ? "" : " ");
+                sentence(out, random);
             }
             out.append(after);
         }
+    }
+
+    private static void sentence(StringBuilder out, SplittableRandom random) {
+        int words = 8 + random.nextInt(15);
+        for (int w = 0; w < words; w++) {
+            String word = VOCABULARY[zipfRank(random)];
+            if (w == 0) {
+                out.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+            } else {
+                out.append(' ').append(word);
+            }
+            if (w > 2 && w < words - 2 && random.nextInt(9) == 0) {
+                out.append(',');
+            }
+        }
+        out.append('.');
+    }
+
+    /** A rank in the vocabulary, rank r drawn with probability proportional to 1/r. */
+    private static int zipfRank(SplittableRandom random) {
+        double u = random.nextDouble() * ZIPF_TOTAL;
+        int low = 0;
+        int high = VOCABULARY.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (ZIPF_CUMULATIVE[mid] < u) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** English's commonest words first, then made-up words of one to four syllables: the tail of a real vocabulary. */
+    private static final String[] VOCABULARY = vocabulary(6_000);
+    private static final double[] ZIPF_CUMULATIVE = new double[VOCABULARY.length];
+    private static final double ZIPF_TOTAL;
+
+    static {
+        double sum = 0;
+        for (int r = 0; r < VOCABULARY.length; r++) {
+            sum += 1.0 / (r + 1);
+            ZIPF_CUMULATIVE[r] = sum;
+        }
+        ZIPF_TOTAL = sum;
+    }
+
+    private static String[] vocabulary(int size) {
+        String[] common = ("the of and a to in is it that was for on with as his they be at one have this from or had by "
+                + "but what some we can out other were all there when up use your how said an each she which do their "
+                + "time if will way about many then them would write like so these her long make thing see him two has "
+                + "look more day could go come did no most people my over know than call first who may down side been "
+                + "now find film series story episode scene character season plot camera cast script ending twist").split(" ");
+        String[] onsets = {"b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l", "m", "n", "p",
+                "pl", "pr", "r", "s", "sh", "sl", "st", "t", "th", "tr", "v", "w", "z"};
+        String[] nuclei = {"a", "e", "i", "o", "u", "ai", "ea", "ou", "oo", "ie"};
+        String[] codas = {"", "", "n", "r", "s", "t", "l", "nd", "st", "ck", "ng", "m"};
+        SplittableRandom random = new SplittableRandom(42);
+        java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>(List.of(common));
+        while (words.size() < size) {
+            StringBuilder word = new StringBuilder();
+            int syllables = 1 + random.nextInt(4);
+            for (int i = 0; i < syllables; i++) {
+                word.append(pick(onsets, random)).append(pick(nuclei, random));
+            }
+            words.add(word.append(pick(codas, random)).toString());
+        }
+        return words.toArray(String[]::new);
     }
 
     private static void jsonList(StringBuilder out, String name, List<String> items) {
