@@ -74,8 +74,9 @@ public final class AvroCodec<T extends SpecificRecord> {
      * The single-object encoding of {@code value}, in a new array the caller owns. Avro (1.12) encodes
      * into a per-thread buffer and, with output copying on (the constructor asks for it), hands back a
      * wrap of a fresh array of exactly the encoded length; that array is returned as it is, without
-     * copying it a second time. Should a later Avro return a window on a shared or larger array
-     * instead, the bytes are copied out, so the result is never aliased.
+     * copying it a second time. Should a later Avro return a window on a larger array instead, the
+     * bytes are copied out. That the array is the caller's own rests on the copying flag; AvroCodecTest
+     * pins it (a distinct array per encode, across threads), so an Avro that stops copying fails there.
      */
     public byte[] encode(T value) {
         try {
