@@ -48,7 +48,9 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.type = type;
         this.schema = schema;
         SpecificData model = new SpecificData(type.getClassLoader());
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        // Copying the output on (true, Avro's default) makes each encode return a fresh exact-size array
+        // rather than a window on Avro's per-thread buffer, which the next encode on the thread overwrites.
+        this.encoder = new BinaryMessageEncoder<>(model, schema, true);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         for (ReleasedSchemas.Version released : ReleasedSchemas.versionsOf(schema.getFullName())) {
             decoder.addSchema(released.schema());
@@ -68,16 +70,32 @@ public final class AvroCodec<T extends SpecificRecord> {
         return type;
     }
 
+    /**
+     * The single-object encoding of {@code value}, in a new array the caller owns. Avro (1.12) encodes
+     * into a per-thread buffer and, with output copying on (the constructor asks for it), hands back a
+     * wrap of a fresh array of exactly the encoded length; that array is returned as it is, without
+     * copying it a second time. Should a later Avro return a window on a larger array instead, the
+     * bytes are copied out. That the array is the caller's own rests on the copying flag; AvroCodecTest
+     * pins it (a distinct array per encode, across threads), so an Avro that stops copying fails there.
+     */
     public byte[] encode(T value) {
         try {
-            ByteBuffer buffer = encoder.encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            return ownedBytes(encoder.encode(value));
         } catch (IOException e) {
             // Encoding into memory fails only for a record that breaks its own schema (a null in a non-null field).
             throw new IllegalArgumentException("cannot encode " + schema.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The buffer's backing array when it is exactly the buffer's content, otherwise a copy of the content. */
+    static byte[] ownedBytes(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     /** Decodes single-object-encoded bytes; every failure, including null, is an {@link UndecodableRecordException}. */

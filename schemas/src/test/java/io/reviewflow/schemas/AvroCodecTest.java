@@ -2,7 +2,9 @@ package io.reviewflow.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.reviewflow.avro.IngestedReview;
@@ -109,5 +111,64 @@ class AvroCodecTest {
             assertThrows(UndecodableRecordException.class, () -> codec.decode(cut), "length " + length);
         }
         assertArrayEquals(full, codec.encode(SampleRecords.scored()));
+    }
+    @Test
+    void everyEncodeReturnsAnArrayOfItsOwn() throws Exception {
+        // encode hands out the array Avro made rather than copying it: it must still be fresh each time,
+        // never Avro's per-thread buffer, so that a caller keeping or changing one cannot touch another.
+        AvroCodec<ScoredReview> codec = AvroCodec.of(ScoredReview.class);
+        byte[] first = codec.encode(SampleRecords.scored());
+        byte[] expected = first.clone();
+        byte[] second = codec.encode(SampleRecords.scored());
+        assertNotSame(first, second);
+        java.util.Arrays.fill(second, (byte) 0);
+        assertArrayEquals(expected, first);
+        assertArrayEquals(expected, codec.encode(SampleRecords.scored()));
+        assertEquals(SampleRecords.scored(), codec.decode(first));
+    }
+
+    @Test
+    void encodesFromManyThreadsAtOnceStayIntact() throws Exception {
+        AvroCodec<ScoredReview> codec = AvroCodec.of(ScoredReview.class);
+        byte[] expected = codec.encode(SampleRecords.scored());
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<byte[]>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    java.util.List<byte[]> encoded = new java.util.ArrayList<>();
+                    for (int i = 0; i < 500; i++) {
+                        encoded.add(codec.encode(SampleRecords.scored()));
+                    }
+                    return encoded;
+                }));
+            }
+            java.util.Set<byte[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (var result : results) {
+                for (byte[] bytes : result.get()) {
+                    assertArrayEquals(expected, bytes);
+                    distinct.add(bytes);
+                }
+            }
+            assertEquals(threads * 500, distinct.size(), "every encode made its own array");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBufferThatIsAWindowOnALargerArrayIsCopiedOut() {
+        byte[] backing = {9, 1, 2, 3, 9};
+        byte[] window = AvroCodec.ownedBytes(ByteBuffer.wrap(backing, 1, 3));
+        assertArrayEquals(new byte[] {1, 2, 3}, window);
+        assertNotSame(backing, window);
+        byte[] sliced = AvroCodec.ownedBytes(ByteBuffer.wrap(backing, 1, 3).slice());
+        assertArrayEquals(new byte[] {1, 2, 3}, sliced);
+        byte[] readOnly = AvroCodec.ownedBytes(ByteBuffer.wrap(backing).asReadOnlyBuffer());
+        assertArrayEquals(backing, readOnly);
+        assertNotSame(backing, readOnly);
+        byte[] exact = {1, 2, 3};
+        assertSame(exact, AvroCodec.ownedBytes(ByteBuffer.wrap(exact)));
     }
 }
