@@ -7,6 +7,7 @@ import io.reviewflow.avro.ReviewAction;
 import io.reviewflow.avro.ReviewContent;
 import io.reviewflow.avro.ReviewSubmission;
 import io.reviewflow.avro.ScoredReview;
+import io.reviewflow.avro.SubmissionPosition;
 import io.reviewflow.contract.ReviewRecords;
 import io.reviewflow.contract.Topics;
 import io.reviewflow.domain.AssessedReview;
@@ -132,16 +133,19 @@ public class AvroCodecBenchmark {
                 .setSource(Samples.SEED).setSubmittedAt(AT).build();
     }
 
-    /** As ingest writes it: the submission and the review parsed out of it. */
+    /** Where the seed's submission is on reviews.submitted, as ingest records it. */
+    static final SubmissionPosition POSITION = new SubmissionPosition(2, 1_234_567L);
+
+    /** As ingest writes it: the submission without its document, where it is, and the review parsed out of it. */
     static IngestedReview ingested() {
         ReviewContent content = ReviewRecords.toAvro(Samples.seedScored().review());
-        return new IngestedReview(submission(), content, AT);
+        return new IngestedReview(ReviewRecords.withoutDocument(submission()), POSITION, content, AT);
     }
 
     /** As scoring writes it: the ingested review with its score and verdict on the house scale. */
     static ScoredReview scored() {
         AssessedReview scored = Samples.seedScored();
-        return new ScoredReview(submission(), ReviewRecords.toAvro(scored.review()),
+        return new ScoredReview(ReviewRecords.withoutDocument(submission()), POSITION, ReviewRecords.toAvro(scored.review()),
                 ReviewRecords.toAvro(scored.score()), ReviewRecords.toAvro(scored.verdict()), AT);
     }
 

@@ -143,6 +143,7 @@ public class ScoringPassThroughBenchmark {
         long ingestedFingerprint;
         byte[] scoredHeader;
         Schema submissionSchema;
+        Schema positionSchema;
         List<Schema.Field> contentFields;
         int rawScorePos;
         int writerLabelPos;
@@ -174,8 +175,9 @@ public class ScoringPassThroughBenchmark {
 
             ingestedFingerprint = SchemaNormalization.parsingFingerprint64(IngestedReview.SCHEMA$);
             scoredHeader = Arrays.copyOf(scoredCodec.encode(new ScoredReview(
-                    AvroCodecBenchmark.submission(), null, null, null, AvroCodecBenchmark.AT)), HEADER);
+                    AvroCodecBenchmark.submission(), null, null, null, null, AvroCodecBenchmark.AT)), HEADER);
             submissionSchema = ReviewSubmission.SCHEMA$;
+            positionSchema = IngestedReview.SCHEMA$.getField("submissionPosition").schema();
             contentFields = ReviewContent.SCHEMA$.getFields();
             rawScorePos = ReviewContent.SCHEMA$.getField("rawScore").pos();
             writerLabelPos = ReviewContent.SCHEMA$.getField("writerLabel").pos();
@@ -235,18 +237,19 @@ public class ScoringPassThroughBenchmark {
 
         byte[] passThrough(byte[] ingestedBytes, long scoredAtMillis, Blackhole blackhole) throws IOException {
             GenericRecord ingested = decoder.decode(ingestedBytes);
-            GenericRecord review = (GenericRecord) ingested.get(1);
+            GenericRecord review = (GenericRecord) ingested.get("review");
             // What the scorer reads, as the Strings it takes.
             consume(blackhole, review.get("rawScore").toString());
             Object label = review.get("writerLabel");
             consume(blackhole, label == null ? null : label.toString());
             consume(blackhole, review.get("scoreLine"));
             GenericData.Record scored = new GenericData.Record(scoredSchema);
-            scored.put(0, ingested.get(0));
-            scored.put(1, review);
-            scored.put(2, score);
-            scored.put(3, verdict);
-            scored.put(4, scoredAtMillis);
+            scored.put("submission", ingested.get("submission"));
+            scored.put("submissionPosition", ingested.get("submissionPosition"));
+            scored.put("review", review);
+            scored.put("score", score);
+            scored.put("verdict", verdict);
+            scored.put("scoredAt", scoredAtMillis);
             return exact(encoder.encode(scored));
         }
     }
@@ -287,7 +290,8 @@ public class ScoringPassThroughBenchmark {
             consume(blackhole, review.getWriterLabel());
             consume(blackhole, review.getScoreLine());
         }
-        return seed.scoredCodec.encode(new ScoredReview(ingested.getSubmission(), review, seed.score, seed.verdict,
+        return seed.scoredCodec.encode(new ScoredReview(ingested.getSubmission(), ingested.getSubmissionPosition(), review,
+                seed.score, seed.verdict,
                 AvroCodecBenchmark.AT));
     }
 
@@ -302,6 +306,7 @@ public class ScoringPassThroughBenchmark {
         BinaryDecoder decoder = DecoderFactory.get().directBinaryDecoder(seed.input, seed.decoder);
         seed.decoder = decoder;
         GenericDatumReader.skip(seed.submissionSchema, decoder);
+        GenericDatumReader.skip(seed.positionSchema, decoder);
         if (decoder.readIndex() != 1) {
             throw new IllegalStateException("a retraction has no review to pass through");
         }
@@ -324,7 +329,7 @@ public class ScoringPassThroughBenchmark {
         consume(blackhole, writerLabel);
         consume(blackhole, scoreLine);
         int end = seed.input.position();
-        // IngestedReview and ScoredReview both start with the submission and then the review: same bytes.
+        // IngestedReview and ScoredReview both start with the submission, its position and the review: same bytes.
         ByteArrayOutputStream out = seed.out;
         out.reset();
         out.write(seed.scoredHeader);
