@@ -137,7 +137,10 @@ class StageLoopIT {
         public void process(ReviewSubmission in, SourcePosition source, Emitter out) {
             ReviewSubmission.Builder copy = ReviewSubmission.newBuilder(in);
             if (source.key().equals(poison) && oversized.putIfAbsent(poison, true) == null) {
-                copy.setDocument(ByteBuffer.wrap(new byte[64 * 1024]));
+                // Random bytes: the loop's producer compresses, and 64 KiB of anything regular would fit in 8 KiB.
+                byte[] noise = new byte[64 * 1024];
+                new java.util.Random(12).nextBytes(noise);
+                copy.setDocument(ByteBuffer.wrap(noise));
             }
             out.send(output, source.key(), copy.build());
         }
