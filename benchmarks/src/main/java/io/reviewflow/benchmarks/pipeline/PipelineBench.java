@@ -271,9 +271,9 @@ public final class PipelineBench {
             while (options.warmup() > 0 && round < Math.max(rounds, options.maxWarmupRounds())) {
                 round++;
                 long wallStart = System.nanoTime();
-                double jitStart = variant.jitCpuSeconds();
+                List<ProcThreads> threadsAtStart = variant.threads();
                 timed(admin, r, phase(variant.name(), "warmup", options.warmup(), 0, -round), false);
-                share = (variant.jitCpuSeconds() - jitStart) / ((System.nanoTime() - wallStart) / 1e9);
+                share = variant.jitCpuSecondsSince(threadsAtStart) / ((System.nanoTime() - wallStart) / 1e9);
                 System.err.printf(Locale.ROOT, "bench: %s warm-up round %d: the services' JIT threads used %.0f%% of a core%n",
                         variant.name(), round, share * 100);
                 if (round >= rounds && !(share >= JIT_QUIET_SHARE)) {

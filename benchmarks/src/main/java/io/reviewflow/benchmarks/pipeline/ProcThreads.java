@@ -18,8 +18,9 @@ import java.util.TreeMap;
  *
  * <p>Threads are known by their {@code comm}: the name the JVM gave the native thread, truncated by
  * the kernel to 15 characters ({@code reviewflow-http-1} reads {@code reviewflow-http}). A thread that
- * ended during the interval is in the process's total but in no thread's; {@link #since} shows that
- * rest as {@link #EXITED}. Where there is no {@code /proc} (not Linux) a snapshot is empty.
+ * ended during the interval is in the process's total but in no thread's; {@link #secondsByKindSince}
+ * shows that rest as {@link #EXITED}: mostly JIT compiler threads, which HotSpot starts and ends as
+ * its compile queue grows and shrinks ({@code -XX:+UseDynamicNumberOfCompilerThreads}). Where there is no {@code /proc} (not Linux) a snapshot is empty.
  */
 final class ProcThreads {
 
@@ -149,11 +150,6 @@ final class ProcThreads {
     /** The process's CPU seconds (all threads, ended ones included) from {@code start} to this snapshot. */
     double processSecondsSince(ProcThreads start) {
         return (processTicks - start.processTicks) / TICKS_PER_SECOND;
-    }
-
-    /** CPU seconds the live threads of {@code kind} have used since they started. */
-    double secondsOf(String kind) {
-        return threads.values().stream().filter(t -> kind(t.comm()).equals(kind)).mapToLong(Stat::ticks).sum() / TICKS_PER_SECOND;
     }
 
     boolean isEmpty() {

@@ -142,15 +142,24 @@ final class ServiceProcessesVariant implements PipelineVariant {
         return sum;
     }
 
-    /** CPU seconds the services' JIT compiler threads have used so far, all three JVMs together; NaN without /proc. */
-    double jitCpuSeconds() {
+    /** The services' threads as they are now, for {@link #jitCpuSecondsSince}. */
+    List<ProcThreads> threads() {
+        return processes.stream().map(process -> ProcThreads.of(process.pid())).toList();
+    }
+
+    /**
+     * CPU seconds the services' JIT compiler threads used since {@code start}, all three JVMs together;
+     * NaN without /proc. The JVM starts and ends compiler threads as its queue grows and shrinks: one
+     * that ended meanwhile is missed, so this is a lower bound.
+     */
+    double jitCpuSecondsSince(List<ProcThreads> start) {
+        List<ProcThreads> now = threads();
         double sum = 0;
-        for (ChildJvm process : processes) {
-            ProcThreads threads = ProcThreads.of(process.pid());
-            if (threads.isEmpty()) {
+        for (int i = 0; i < now.size(); i++) {
+            if (now.get(i).isEmpty() || start.get(i).isEmpty()) {
                 return Double.NaN;
             }
-            sum += threads.secondsOf(ProcThreads.JIT);
+            sum += now.get(i).secondsByKindSince(start.get(i)).get(ProcThreads.JIT);
         }
         return sum;
     }
