@@ -17,8 +17,8 @@ import java.util.Map;
  * bench's class path with their own {@code main}, on the standard topics like {@link ReviewflowVariant}.
  *
  * <p>While a phase runs, each service's {@code /metrics} is scraped every second: the largest used
- * heap, the largest live data after a full collection ({@code jvm_gc_live_data_size_bytes}) and the
- * time spent in GC pauses, so the report can say how much of the 256 MiB each service needed and
+ * heap, the largest live data after a full collection ({@code jvm_gc_live_data_size_bytes}, also read
+ * once after the phase following a forced full collection) and the time spent in GC pauses, so the report can say how much of the 256 MiB each service needed and
  * what keeping to it cost.
  */
 final class ServiceProcessesVariant implements PipelineVariant {
@@ -219,7 +219,40 @@ final class ServiceProcessesVariant implements PipelineVariant {
                 report.get(service).put("cpu_by_thread_name_seconds", threads.secondsByNameSince(start));
             }
         }
+        // After the CPU readings, so the phase's figures do not include it: one full collection in
+        // each service, then its live data. jvm_gc_live_data_size_bytes moves only on a full (or, in G1,
+        // concurrent) collection, which the serial collector may not run in a whole phase: without
+        // this, "live after full GC" would be whatever was live at start-up (8-9 MiB).
+        for (int i = 0; i < processes.size(); i++) {
+            String service = SERVICES.get(i);
+            if (fullGc(processes.get(i))) {
+                Double live = scrape(ports.get(i)).get("jvm_gc_live_data_size_bytes");
+                if (live != null) {
+                    report.get(service).put("live_after_forced_full_gc_mib", live / 1048576.0);
+                    report.get(service).merge("max_live_after_gc_mib", live / 1048576.0, (a, b) -> Math.max((Double) a, (Double) b));
+                }
+            }
+        }
         return report;
+    }
+
+    /** {@code jcmd PID GC.run} (System.gc(): a full collection with either collector); false if it could not be run. */
+    private static boolean fullGc(ChildJvm jvm) throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
