@@ -69,6 +69,11 @@ public final class ChildJvm implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's process id: where its threads are in {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

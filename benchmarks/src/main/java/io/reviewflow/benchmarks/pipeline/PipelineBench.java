@@ -261,11 +261,27 @@ public final class PipelineBench {
         try (Running r = new Running(variant, new Submitter(bootstrapServers),
                 new OutcomeReader(bootstrapServers, outcomes, outcomes.subList(1, outcomes.size())))) {
             awaitReady(variant);
-            // Fresh JVMs: as much warm-up as the compared variants had in all their rounds together.
+            // Fresh JVMs: at least as much warm-up as the compared variants had, and then on, like them,
+            // until the JIT is quiet: in each service's own JVM, read from its compiler threads' CPU
+            // (three JVMs compile the same client and runtime code three times; in a 5000-review phase
+            // straight after the compared variants' warm-up, C1 and C2 took more CPU than the reviews).
             int rounds = (Integer) warmup.getOrDefault("rounds", 1);
-            for (int round = 1; round <= rounds && options.warmup() > 0; round++) {
+            int round = 0;
+            double share = Double.NaN;
+            while (options.warmup() > 0 && round < Math.max(rounds, options.maxWarmupRounds())) {
+                round++;
+                long wallStart = System.nanoTime();
+                List<ProcThreads> threadsAtStart = variant.threads();
                 timed(admin, r, phase(variant.name(), "warmup", options.warmup(), 0, -round), false);
+                share = variant.jitCpuSecondsSince(threadsAtStart) / ((System.nanoTime() - wallStart) / 1e9);
+                System.err.printf(Locale.ROOT, "bench: %s warm-up round %d: the services' JIT threads used %.0f%% of a core%n",
+                        variant.name(), round, share * 100);
+                if (round >= rounds && !(share >= JIT_QUIET_SHARE)) {
+                    break;
+                }
             }
+            warmup.put("processes_rounds", round);
+            warmup.put("processes_jit_cpu_share_last_round", share);
             variant.startSampling();
             PhaseResult flat = timed(admin, r, phase(variant.name(), "flat", options.reviews(), 0, 1), false);
             Map<String, Map<String, Object>> heaps = variant.stopSampling();

@@ -192,10 +192,35 @@ final class Report {
                         }
                     });
                     out.println(line.substring(0, line.length() - 1));
+                    serviceCpuByThread().forEach((service, kinds) -> {
+                        StringBuilder byKind = new StringBuilder(String.format(Locale.ROOT, "    %-8s by thread:", service));
+                        kinds.forEach((kind, ms) -> byKind.append(String.format(Locale.ROOT, " %s %.3f,", kind, ms)));
+                        out.println(byKind.substring(0, byKind.length() - 1));
+                    });
                 });
         out.println();
         ratios().forEach((k, v) -> out.printf(Locale.ROOT, "reviewflow %-30s %s%n", k, v));
         targets().forEach((k, v) -> out.printf(Locale.ROOT, "target %-30s %s%n", k, v));
+    }
+
+    /**
+     * The processes variant's CPU per review (ms) in each service's JVM by kind of thread
+     * ({@link ProcThreads#kind}), with the JVM's total; empty where not measured.
+     */
+    Map<String, Map<String, Double>> serviceCpuByThread() {
+        Map<String, Map<String, Double>> byService = new java.util.LinkedHashMap<>();
+        results.stream().filter(r -> r.variant().equals(ServiceProcessesVariant.NAME) && r.outcomes() > 0).findFirst()
+                .ifPresent(r -> serviceHeaps.forEach((service, heap) -> {
+                    if (heap.get("cpu_by_thread_seconds") instanceof Map<?, ?> kinds) {
+                        Map<String, Double> ms = new java.util.LinkedHashMap<>();
+                        kinds.forEach((kind, seconds) -> ms.put((String) kind, (Double) seconds * 1e3 / r.outcomes()));
+                        if (heap.get("cpu_seconds") instanceof Double total) {
+                            ms.put("total", total * 1e3 / r.outcomes());
+                        }
+                        byService.put(service, ms);
+                    }
+                }));
+        return byService;
     }
 
     /** The whole result as JSON: {@code header}'s fields (command, commit, machine), then the settings and every phase. */
@@ -237,6 +262,7 @@ final class Report {
         ratios().forEach((name, spread) -> ratios.put(name, spread.fields()));
         document.put("ratios", ratios);
         document.put("service_heaps", new java.util.LinkedHashMap<>(serviceHeaps));
+        document.put("service_cpu_by_thread", serviceCpuByThread());
         document.put("targets", new java.util.LinkedHashMap<>(targets()));
         return JsonText.document(document);
     }

@@ -12,12 +12,13 @@ import java.util.Map;
 /**
  * The real services as production runs them: each in its own JVM with a 256 MiB heap
  * ({@code -Xmx256m}, the issue's per-service budget, and {@code -XX:+ExitOnOutOfMemoryError} so a
- * service that needs more dies and the phase fails instead of limping). They are started from the
+ * service that needs more dies and the phase fails instead of limping) and the serial collector
+ * ({@link #JVM_OPTIONS}, as {@code docker-compose.yml} gives them). They are started from the
  * bench's class path with their own {@code main}, on the standard topics like {@link ReviewflowVariant}.
  *
- * <p>While a phase runs, each service's {@code /metrics} is scraped every 100 ms: the largest used
- * heap, the largest live data after a full collection ({@code jvm_gc_live_data_size_bytes}) and the
- * time spent in GC pauses, so the report can say how much of the 256 MiB each service needed and
+ * <p>While a phase runs, each service's {@code /metrics} is scraped every second: the largest used
+ * heap, the largest live data after a full collection ({@code jvm_gc_live_data_size_bytes}, also read
+ * once after the phase following a forced full collection) and the time spent in GC pauses, so the report can say how much of the 256 MiB each service needed and
  * what keeping to it cost.
  */
 final class ServiceProcessesVariant implements PipelineVariant {
@@ -29,6 +30,24 @@ final class ServiceProcessesVariant implements PipelineVariant {
             "io.reviewflow.scoring.service.ScoringService",
             "io.reviewflow.publish.service.PublishService");
     private static final List<String> SERVICES = List.of("ingest", "scoring", "publish");
+    /**
+     * The services' JVM options, the same as {@code JAVA_TOOL_OPTIONS} of ingest, scoring and publish
+     * in {@code docker-compose.yml} (a test holds them together). The serial collector: with a 256 MiB
+     * heap on two cores, G1's concurrent marking and refinement cost ingest (55 MiB live) 0.012-0.034 ms
+     * of CPU per review against the serial collector's 0.004-0.006, and more pause time, not less.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
+    /** Experiments only: more JVM options for the services, space-separated ({@code -Dbench.serviceJvmOptions=...}). */
+    private static final List<String> EXTRA_JVM_OPTIONS = System.getProperty("bench.serviceJvmOptions", "").isBlank()
+            ? List.of() : List.of(System.getProperty("bench.serviceJvmOptions").trim().split("\\s+"));
+    /**
+     * How often each service's /metrics is scraped during the phase. Every 100 ms, the scrapes and
+     * the bench's readiness polls cost each service about 0.025 ms of CPU per review on its HTTP
+     * threads (rendering every meter as Prometheus text), a tenth of what it spends on reviews.
+     */
+    static final long SCRAPE_MILLIS = Long.getLong("bench.serviceScrapeMillis", 1_000);
+    /** How long a service's answer of ready is trusted before {@link #ready} asks it again (its process's liveness is checked every time). */
+    static final long READY_RECHECK_MILLIS = Long.getLong("bench.serviceReadyRecheckMillis", 1_000);
 
     private final String bootstrapServers;
     private final String instanceId;
@@ -37,7 +56,11 @@ final class ServiceProcessesVariant implements PipelineVariant {
     private final List<Integer> ports = new ArrayList<>();
     private final Map<String, ServiceHeap> heaps = new LinkedHashMap<>();
     private final Map<String, Double> cpuSecondsAtStart = new LinkedHashMap<>();
+    private final Map<String, ProcThreads> threadsAtStart = new LinkedHashMap<>();
     private Path logs;
+    /** When every service last answered ready; valid once {@code seenReady}. */
+    private long readyAt;
+    private boolean seenReady;
     private volatile Thread sampler;
 
     ServiceProcessesVariant(String bootstrapServers, String instanceId) {
@@ -53,7 +76,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
 
     @Override
     public String description() {
-        return "the real services, each in its own JVM with -Xmx" + HEAP_LIMIT + ", started by their own main()";
+        return "the real services, each in its own JVM with " + String.join(" ", JVM_OPTIONS) + ", started by their own main()";
     }
 
     @Override
@@ -82,7 +105,8 @@ final class ServiceProcessesVariant implements PipelineVariant {
             logs = Files.createTempDirectory("reviewflow-bench-services-");
             for (int i = 0; i < MAIN_CLASSES.size(); i++) {
                 int port = io.reviewflow.broker.EmbeddedKafkaBroker.freePort();
-                List<String> arguments = new ArrayList<>(List.of("-Xmx" + HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError"));
+                List<String> arguments = new ArrayList<>(JVM_OPTIONS);
+                arguments.addAll(EXTRA_JVM_OPTIONS);
                 arguments.addAll(ChildJvm.onThisClassPath(MAIN_CLASSES.get(i)));
                 arguments.addAll(List.of("--bootstrap-server", bootstrapServers, "--instance-id", instanceId,
                         "--http-port", Integer.toString(port), "--log-level", "warn"));
@@ -101,11 +125,19 @@ final class ServiceProcessesVariant implements PipelineVariant {
         if (processes.isEmpty()) {
             return false;
         }
+        // The bench asks every 20 ms while a phase runs; /health/ready over HTTP that often is CPU the
+        // services would not spend in production. A dead process is still seen at once.
+        processes.forEach(ChildJvm::requireAlive);
+        if (seenReady && System.nanoTime() - readyAt < READY_RECHECK_MILLIS * 1_000_000) {
+            return true;
+        }
         for (int i = 0; i < processes.size(); i++) {
             if (!OpsEndpoint.ready(processes.get(i), ports.get(i))) {
                 return false;
             }
         }
+        readyAt = System.nanoTime();
+        seenReady = true;
         return true;
     }
 
@@ -118,11 +150,34 @@ final class ServiceProcessesVariant implements PipelineVariant {
         return sum;
     }
 
+    /** The services' threads as they are now, for {@link #jitCpuSecondsSince}. */
+    List<ProcThreads> threads() {
+        return processes.stream().map(process -> ProcThreads.of(process.pid())).toList();
+    }
+
+    /**
+     * CPU seconds the services' JIT compiler threads used since {@code start}, all three JVMs together;
+     * NaN without /proc. The JVM starts and ends compiler threads as its queue grows and shrinks: one
+     * that ended meanwhile is missed, so this is a lower bound.
+     */
+    double jitCpuSecondsSince(List<ProcThreads> start) {
+        List<ProcThreads> now = threads();
+        double sum = 0;
+        for (int i = 0; i < now.size(); i++) {
+            if (now.get(i).isEmpty() || start.get(i).isEmpty()) {
+                return Double.NaN;
+            }
+            sum += now.get(i).secondsByKindSince(start.get(i)).get(ProcThreads.JIT);
+        }
+        return sum;
+    }
+
     /** Starts recording each service's heap and CPU time, afresh. */
     void startSampling() {
         heaps.replaceAll((name, old) -> new ServiceHeap());
         for (int i = 0; i < processes.size(); i++) {
             cpuSecondsAtStart.put(SERVICES.get(i), processes.get(i).cpuSeconds());
+            threadsAtStart.put(SERVICES.get(i), ProcThreads.of(processes.get(i).pid()));
         }
         Thread thread = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -130,7 +185,7 @@ final class ServiceProcessesVariant implements PipelineVariant {
                     heaps.get(SERVICES.get(i)).accept(scrape(ports.get(i)));
                 }
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(SCRAPE_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -156,9 +211,48 @@ final class ServiceProcessesVariant implements PipelineVariant {
         heaps.forEach((service, heap) -> report.put(service, heap.report()));
         for (int i = 0; i < processes.size(); i++) {
             String service = SERVICES.get(i);
+            ProcThreads threads = ProcThreads.of(processes.get(i).pid());
             report.get(service).put("cpu_seconds", processes.get(i).cpuSeconds() - cpuSecondsAtStart.getOrDefault(service, Double.NaN));
+            ProcThreads start = threadsAtStart.get(service);
+            if (start != null && !start.isEmpty() && !threads.isEmpty()) {
+                report.get(service).put("cpu_by_thread_seconds", threads.secondsByKindSince(start));
+                report.get(service).put("cpu_by_thread_name_seconds", threads.secondsByNameSince(start));
+            }
+        }
+        // After the CPU readings, so the phase's figures do not include it: one full collection in
+        // each service, then its live data. jvm_gc_live_data_size_bytes moves only on a full (or, in G1,
+        // concurrent) collection, which the serial collector may not run in a whole phase: without
+        // this, "live after full GC" would be whatever was live at start-up (8-9 MiB).
+        for (int i = 0; i < processes.size(); i++) {
+            String service = SERVICES.get(i);
+            if (fullGc(processes.get(i))) {
+                Double live = scrape(ports.get(i)).get("jvm_gc_live_data_size_bytes");
+                if (live != null) {
+                    report.get(service).put("live_after_forced_full_gc_mib", live / 1048576.0);
+                    report.get(service).merge("max_live_after_gc_mib", live / 1048576.0, (a, b) -> Math.max((Double) a, (Double) b));
+                }
+            }
         }
         return report;
+    }
+
+    /** {@code jcmd PID GC.run} (System.gc(): a full collection with either collector); false if it could not be run. */
+    private static boolean fullGc(ChildJvm jvm) throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

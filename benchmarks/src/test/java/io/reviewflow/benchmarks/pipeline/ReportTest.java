@@ -114,6 +114,28 @@ class ReportTest {
     }
 
     @Test
+    void eachServicesCpuByThreadIsShownPerReview() {
+        List<PhaseResult> results = List.of(flat("reviewflow", 1, 2_000), flat(ServiceProcessesVariant.NAME, 1, 1_000));
+        Map<String, Double> kinds = new LinkedHashMap<>();
+        kinds.put(ProcThreads.STAGE_LOOP, 1.0);
+        kinds.put(ProcThreads.JIT, 0.5);
+        Map<String, Object> ingest = new LinkedHashMap<>(heap(0.1));
+        ingest.put("cpu_seconds", 2.0);
+        ingest.put("cpu_by_thread_seconds", kinds);
+        Report report = new Report(Map.of(), results, Map.of("ingest", ingest));
+
+        // 10,000 outcomes: 1 s is 0.1 ms per review
+        assertEquals(Map.of("ingest", Map.of(ProcThreads.STAGE_LOOP, 0.1, ProcThreads.JIT, 0.05, "total", 0.2)),
+                report.serviceCpuByThread());
+        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+        report.printTable(new java.io.PrintStream(table, true));
+        assertTrue(table.toString().contains("ingest   by thread: stage loop 0.100, JIT 0.050, total 0.200"), table.toString());
+        String json = report.json(Map.of());
+        assertTrue(json.contains("\"service_cpu_by_thread\""), json);
+        assertTrue(json.contains("\"stage loop\": 0.100"), json);
+    }
+
+    @Test
     void benchOptionsTakeClientPropertiesAndRefuseMalformedOnes() {
         BenchOptions options = BenchOptions.parse(new String[] {
             "--client", "compression.type=lz4", "--client", "linger.ms=10", "--rounds", "2", "--commit-interval-ms", "250",
