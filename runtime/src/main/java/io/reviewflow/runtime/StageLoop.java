@@ -193,6 +193,12 @@ final class StageLoop<I extends SpecificRecord> {
     }
 
     private void commit(KafkaProducer<String, byte[]> producer, OpenTransaction transaction) {
+        // Records first, as Kafka Streams does. Until the previous transaction's markers are written the
+        // coordinator answers this one's AddOffsetsToTxn with CONCURRENT_TRANSACTIONS, and the producer's
+        // sender then sleeps retry.backoff.ms (100 ms) before retrying: at low load, where every transaction
+        // begins right after the last commit, that sleep was most of each hop's latency (BENCHMARKS.md).
+        // Once the records are acknowledged their partitions were added, so the previous transaction is over.
+        producer.flush();
         // With the consumer's group metadata, so a zombie from an older generation is fenced.
         producer.sendOffsetsToTransaction(transaction.nextOffsets, consumer.groupMetadata());
         events.notify(l -> l.beforeCommit(transaction.produced));

@@ -6,10 +6,13 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * How long the bench JVM's transactional producers spent blocked in {@code sendOffsetsToTransaction}
- * and {@code commitTransaction}, summed over every producer (reviewflow's stages, the ceiling's and
- * Kafka Streams' alike), read from the producers' own JMX metrics
- * ({@code txn-send-offsets-time-ns-total}, {@code txn-commit-time-ns-total}).
+ * How long the bench JVM's transactional producers spent blocked in {@code flush},
+ * {@code sendOffsetsToTransaction} and {@code commitTransaction}, summed over every producer
+ * (reviewflow's stages, the ceiling's and Kafka Streams' alike), read from the producers' own JMX
+ * metrics ({@code flush-time-ns-total}, {@code txn-send-offsets-time-ns-total},
+ * {@code txn-commit-time-ns-total}). The flush counts because both the stage loop and Kafka Streams
+ * flush before sending the offsets, so the wait for the transaction's records falls there and not in
+ * the commit; a producer that never committed a transaction (the bench's submitter) counts for nothing.
  *
  * <p>Divided by the transactions of a phase this is the broker's round trip for ending one
  * transaction as a hop sees it: time in which that hop processes nothing, and which a record
@@ -19,7 +22,8 @@ import javax.management.ObjectName;
 final class TransactionTimes {
 
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
-    private static final String[] ATTRIBUTES = {"txn-send-offsets-time-ns-total", "txn-commit-time-ns-total"};
+    private static final String COMMIT = "txn-commit-time-ns-total";
+    private static final String[] ATTRIBUTES = {"flush-time-ns-total", "txn-send-offsets-time-ns-total", COMMIT};
 
     private final double nanos;
 
@@ -31,21 +35,26 @@ final class TransactionTimes {
         double total = 0;
         try {
             for (ObjectName producer : SERVER.queryNames(new ObjectName("kafka.producer:type=producer-metrics,client-id=*"), null)) {
-                for (String attribute : ATTRIBUTES) {
-                    try {
-                        Object value = SERVER.getAttribute(producer, attribute);
-                        if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
-                            total += number.doubleValue();
-                        }
-                    } catch (JMException | RuntimeException e) {
-                        // A producer closing while we read it: its time is lost to this phase, not fatal.
+                try {
+                    if (!(nanos(producer, COMMIT) > 0)) {
+                        continue; // Not transactional, or not yet: its flushes end no transaction.
                     }
+                    for (String attribute : ATTRIBUTES) {
+                        total += nanos(producer, attribute);
+                    }
+                } catch (JMException | RuntimeException e) {
+                    // A producer closing while we read it: its time is lost to this phase, not fatal.
                 }
             }
         } catch (JMException e) {
             throw new IllegalStateException("cannot query producer metrics", e);
         }
         return new TransactionTimes(total);
+    }
+
+    private static double nanos(ObjectName producer, String attribute) throws JMException {
+        Object value = SERVER.getAttribute(producer, attribute);
+        return value instanceof Number number && Double.isFinite(number.doubleValue()) ? number.doubleValue() : 0;
     }
 
     /** Seconds spent ending transactions between {@code start} and this snapshot (producers closed meanwhile drop out). */

@@ -41,7 +41,7 @@ class ReportTest {
         assertEquals(1, report.ratios().get("throughput_vs_ceiling").rounds());
         assertEquals(0.5, report.ratios().get("throughput_vs_ceiling").median(), 1e-9);
         assertTrue(Double.isNaN(report.ratios().get("throughput_vs_streams").median()));
-        assertEquals("not measured", report.targets().get("throughput >= 1.0 x streams"));
+        assertEquals("not measured", report.targets().get("throughput >= 1.5 x streams"));
     }
 
     @Test
