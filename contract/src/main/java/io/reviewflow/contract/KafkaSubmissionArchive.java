@@ -49,6 +49,10 @@ final class KafkaSubmissionArchive implements SubmissionArchive {
         // A position before the log's start is a submission retention has deleted: say so, never read another.
         props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        // It only reads records that exist, so it never needs the broker to wait for more. But a consumer keeps
+        // one fetch in flight per broker, and the one it sent ahead for the last position must return before the
+        // fetch for a new one can go out: at the default 500 ms every read of another partition waited 500 ms.
+        props.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         props.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.properties = kafka.withOverrides(props);
