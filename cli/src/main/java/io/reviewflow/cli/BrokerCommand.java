@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,14 +52,7 @@ final class BrokerCommand implements Callable<Integer> {
             }
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        System.out.println("Kafka broker ready at " + broker.bootstrapServers() + " (data in " + broker.dataDirectory() + ")");
-        System.out.flush();
-        stopped.await();
+        broker.serveUntilShutdown(System.out);
         return 0;
     }
 }

@@ -202,6 +202,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * Says where the broker is, in the line a launcher waits for ({@code Kafka broker ready at HOST:PORT
+     * (data in DIR)}), and serves until the JVM shuts down, closing the broker then: the broker process
+     * of {@code reviewflow broker} and of the bench.
+     */
+    public void serveUntilShutdown(PrintStream out) throws InterruptedException {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, "broker-shutdown"));
+        out.println("Kafka broker ready at " + bootstrapServers + " (data in " + dataDirectory + ")");
+        out.flush();
+        stopped.await();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

@@ -4,7 +4,6 @@ import io.reviewflow.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * What {@code reviewflow broker --port P --data-dir D [--feature N=L ...]} does, runnable from the
@@ -33,13 +32,6 @@ public final class BrokerMain {
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
                 new EmbeddedKafkaBroker.Settings(port, data, Map.of()).withFeatures(features));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        System.out.println("Kafka broker ready at " + broker.bootstrapServers() + " (data in " + broker.dataDirectory() + ")");
-        System.out.flush();
-        stopped.await();
+        broker.serveUntilShutdown(System.out);
     }
 }
